@@ -1,0 +1,3 @@
+from uxaudit.cli import main
+
+raise SystemExit(main())
