@@ -49,6 +49,8 @@ class Element(Model):
     href: str | None = None
     box: Box | None = None
     attributes: dict[str, str] = Field(default_factory=dict)
+    in_text: bool = False
+    """A link inside a sentence of text (WCAG 2.5.8's exception for tap-target size)."""
 
 
 class FontRun(Model):
