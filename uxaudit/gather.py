@@ -1,0 +1,257 @@
+"""Load one page once in one viewport and gather everything the checks need from that load.
+
+Network accounting comes from the DevTools protocol (transfer sizes of every response,
+cross-origin included); metrics and the DOM facts from the in-page scripts observe.js
+(installed before the page's own scripts) and collect.js (run once the page is quiet).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import extruct
+from playwright.async_api import BrowserContext, CDPSession, Page
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from uxaudit.browser import Profile
+from uxaudit.evidence import (
+    Fonts, Image, Layout, Meta, PageEvidence, PageKind, Resource, Resources, Screenshot, Timings, TypeTotals,
+)
+from uxaudit.settings import Settings
+
+OBSERVE_JS = files("uxaudit").joinpath("observe.js").read_text(encoding="utf-8")
+COLLECT_JS = files("uxaudit").joinpath("collect.js").read_text(encoding="utf-8")
+LIMITS = {"maxElements": 600, "maxImages": 200, "maxText": 200_000, "maxHtml": 1_500_000, "timingsOnly": False}
+QUIET_MS = 500
+"""The page counts as settled after this long with no request in flight and no long task."""
+
+_CDP_TYPES = {"Document": "document", "Stylesheet": "stylesheet", "Script": "script", "Image": "image",
+              "Font": "font", "XHR": "fetch", "Fetch": "fetch", "Media": "media"}
+
+
+@dataclass
+class NetworkLog:
+    """Responses seen through DevTools during one page load."""
+
+    requests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inflight: set[str] = field(default_factory=set)
+    last_activity: float = field(default_factory=time.monotonic)
+
+    def attach(self, session: CDPSession) -> None:
+        session.on("Network.requestWillBeSent", self._sent)
+        session.on("Network.responseReceived", self._response)
+        session.on("Network.loadingFinished", self._finished)
+        session.on("Network.loadingFailed", self._failed)
+
+    def _sent(self, event: dict[str, Any]) -> None:
+        request_id = event["requestId"]
+        self.requests.setdefault(request_id, {"url": event["request"]["url"], "type": event.get("type", "Other")})
+        self.inflight.add(request_id)
+        self.last_activity = time.monotonic()
+
+    def _response(self, event: dict[str, Any]) -> None:
+        entry = self.requests.setdefault(event["requestId"], {"url": event["response"]["url"]})
+        entry["status"] = event["response"].get("status")
+        entry["type"] = event.get("type", entry.get("type", "Other"))
+        entry["mime"] = event["response"].get("mimeType", "")
+
+    def _finished(self, event: dict[str, Any]) -> None:
+        entry = self.requests.setdefault(event["requestId"], {"url": "", "type": "Other"})
+        entry["bytes"] = int(event.get("encodedDataLength", 0))
+        self.inflight.discard(event["requestId"])
+        self.last_activity = time.monotonic()
+
+    def _failed(self, event: dict[str, Any]) -> None:
+        self.inflight.discard(event["requestId"])
+        self.last_activity = time.monotonic()
+
+    def summary(self, page_url: str, blocking_urls: set[str]) -> Resources:
+        site = _site_of(page_url)
+        resources: list[Resource] = []
+        for entry in self.requests.values():
+            url = entry.get("url", "")
+            if not url.startswith(("http://", "https://")):
+                continue
+            resources.append(Resource(
+                url=url, type=_CDP_TYPES.get(entry.get("type", "Other"), "other"), bytes=entry.get("bytes", 0),
+                status=entry.get("status"), third_party=_site_of(url) != site, render_blocking=url in blocking_urls,
+            ))
+        by_type: dict[str, TypeTotals] = {}
+        for res in resources:
+            totals = by_type.setdefault(res.type, TypeTotals())
+            totals.requests += 1
+            totals.bytes += res.bytes
+        third = [r for r in resources if r.third_party]
+        return Resources(
+            requests=len(resources), bytes=sum(r.bytes for r in resources),
+            first_party_bytes=sum(r.bytes for r in resources if not r.third_party),
+            third_party_bytes=sum(r.bytes for r in third), third_party_requests=len(third),
+            third_party_hosts=sorted({urlsplit(r.url).hostname or "" for r in third}),
+            by_type=by_type, largest=sorted(resources, key=lambda r: r.bytes, reverse=True)[:10],
+            render_blocking=[r for r in resources if r.render_blocking],
+        )
+
+    def bytes_by_url(self) -> dict[str, int]:
+        return {e["url"]: e.get("bytes", 0) for e in self.requests.values() if "url" in e}
+
+
+def _site_of(url: str) -> str:
+    """The host without a leading 'www.', so www and bare domains are one party."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+class PageLoadError(Exception):
+    """The page could not be loaded; the reason is recorded in the evidence."""
+
+
+async def _open(context: BrowserContext, profile: Profile, settings: Settings) -> tuple[Page, NetworkLog]:
+    page = await context.new_page()
+    session = await context.new_cdp_session(page)
+    log = NetworkLog()
+    log.attach(session)
+    await session.send("Network.enable")
+    await session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    if settings.throttle:
+        await session.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": profile.rtt_ms,
+            "downloadThroughput": profile.download_kbps * 1024 / 8,
+            "uploadThroughput": profile.upload_kbps * 1024 / 8,
+        })
+        if profile.cpu_slowdown > 1:
+            await session.send("Emulation.setCPUThrottlingRate", {"rate": profile.cpu_slowdown})
+    return page, log
+
+
+async def _navigate(page: Page, url: str, settings: Settings) -> int | None:
+    try:
+        response = await page.goto(url, wait_until="load", timeout=settings.page_timeout_s * 1000)
+    except PlaywrightTimeout:
+        raise PageLoadError(f"did not finish loading within {settings.page_timeout_s:g} s") from None
+    except PlaywrightError as exc:
+        raise PageLoadError(_short_error(str(exc))) from None
+    return response.status if response else None
+
+
+async def _settle(page: Page, log: NetworkLog, settings: Settings) -> None:
+    """Wait until nothing is in flight and no long task ran for QUIET_MS, at most settle_timeout_s.
+
+    Polls instead of sleeping a fixed time: a fast page settles in about QUIET_MS.
+    """
+    deadline = time.monotonic() + settings.settle_timeout_s
+    while time.monotonic() < deadline:
+        quiet_network = not log.inflight and time.monotonic() - log.last_activity >= QUIET_MS / 1000
+        if quiet_network:
+            busy = await page.evaluate(
+                "(q) => { const s = window.__uxaudit; if (!s) return false; const now = performance.now();"
+                " return s.longTasks.some(t => now - (t.start + t.duration) < q) ||"
+                " s.shifts.some(t => now - t.start < q); }", QUIET_MS)
+            if not busy:
+                return
+        await asyncio.sleep(0.1)
+
+
+def _short_error(message: str) -> str:
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    return first.removeprefix("Page.goto: ")
+
+
+def structured_data(html: str, url: str) -> list[dict[str, Any]]:
+    """schema.org items from JSON-LD and microdata, flattened (@graph and nesting kept as is)."""
+    try:
+        data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True)
+    except Exception:  # noqa: BLE001 - malformed markup on a store page is not our failure
+        return []
+    items: list[dict[str, Any]] = []
+    for syntax in ("json-ld", "microdata"):
+        for item in data.get(syntax, []):
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                items.extend(i for i in item["@graph"] if isinstance(i, dict))
+            elif isinstance(item, dict):
+                items.append(item)
+    return items
+
+
+def median_timings(runs: list[Timings]) -> Timings:
+    """Median of every metric over the runs; the elements come from the first run."""
+    if len(runs) == 1:
+        return runs[0]
+
+    def med(name: str) -> float | None:
+        values = [getattr(r, name) for r in runs if getattr(r, name) is not None]
+        return statistics.median(values) if values else None
+
+    first = runs[0]
+    return Timings(
+        ttfb_ms=med("ttfb_ms"), fcp_ms=med("fcp_ms"), lcp_ms=med("lcp_ms"), cls=med("cls"), tbt_ms=med("tbt_ms"),
+        dom_content_loaded_ms=med("dom_content_loaded_ms"), load_ms=med("load_ms"),
+        lcp_element=first.lcp_element, layout_shift_sources=first.layout_shift_sources,
+    )
+
+
+async def gather_page(context: BrowserContext, profile: Profile, url: str, kind: PageKind, page_id: str,
+                      settings: Settings, screenshot_dir: Path | None) -> PageEvidence:
+    """Load ``url`` once (plus extra speed runs) and return its evidence; failures become ``error``."""
+    base: dict[str, Any] = {"id": page_id, "url": url, "final_url": url, "kind": kind, "viewport": profile.name}
+    page, log = await _open(context, profile, settings)
+    try:
+        status = await _navigate(page, url, settings)
+        await _settle(page, log, settings)
+        raw = await page.evaluate(COLLECT_JS, LIMITS)
+        final_url = page.url
+        shot = await _screenshot(page, profile, page_id, screenshot_dir, settings)
+    except PageLoadError as exc:
+        return PageEvidence(**base, error=str(exc))
+    except PlaywrightError as exc:
+        return PageEvidence(**base, error=_short_error(str(exc)))
+    finally:
+        await page.close()
+    runs = [Timings.model_validate(raw["timings"])]
+    for _ in range(settings.runs - 1):
+        extra = await _timings_only(context, profile, url, settings)
+        if extra is not None:
+            runs.append(extra)
+    blocking = set(raw.get("blocking", []))
+    sizes = log.bytes_by_url()
+    images = [Image.model_validate({**img, "bytes": sizes.get(img["src"])}) for img in raw["images"]]
+    return PageEvidence(
+        **{**base, "final_url": final_url}, status=status,
+        meta=Meta.model_validate(raw["meta"]), timings=median_timings(runs), runs=runs,
+        resources=log.summary(final_url, blocking), structured_data=structured_data(raw["html"], final_url),
+        html=raw["html"], text=raw["text"], interactive=raw["interactive"],
+        fonts=Fonts.model_validate(raw["fonts"]), images=images, layout=Layout.model_validate(raw["layout"]),
+        screenshot=shot,
+    )
+
+
+async def _timings_only(context: BrowserContext, profile: Profile, url: str, settings: Settings) -> Timings | None:
+    """One more cold load for the speed median; nothing else is read."""
+    page, log = await _open(context, profile, settings)
+    try:
+        await _navigate(page, url, settings)
+        await _settle(page, log, settings)
+        raw = await page.evaluate(COLLECT_JS, {**LIMITS, "timingsOnly": True})
+        return Timings.model_validate(raw["timings"])
+    except (PageLoadError, PlaywrightError):
+        return None
+    finally:
+        await page.close()
+
+
+async def _screenshot(page: Page, profile: Profile, page_id: str, folder: Path | None,
+                      settings: Settings) -> Screenshot | None:
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{page_id}.jpg"
+    await page.screenshot(path=str(path), type="jpeg", quality=settings.screenshot_quality,
+                          full_page=False, scale="css", animations="disabled", timeout=15_000)
+    return Screenshot(path=f"{folder.name}/{path.name}", width=profile.width, height=profile.height)

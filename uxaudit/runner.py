@@ -1,0 +1,319 @@
+"""Running an audit: one browser, one context per viewport, discovery interleaved with gathering.
+
+Discovery reads the pages it has already loaded for evidence (each page is loaded once
+per viewport): the home page's links lead to categories, the categories' links to
+products. Pages and viewports load concurrently, bounded by ``Settings.concurrency``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from contextlib import AsyncExitStack
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from playwright.async_api import APIRequestContext, BrowserContext, Route
+from playwright.async_api import Error as PlaywrightError
+
+from uxaudit import __version__
+from uxaudit.browser import PROFILES, context_for, find_chromium, launch
+from uxaudit.bundle import SCREENSHOT_DIR
+from uxaudit.crawl import (
+    Link, extract_links, kind_from_content, kind_from_url, rank_candidates, robots_parser,
+    same_site, sitemap_locations,
+)
+from uxaudit.errors import StoreUnreachable, UsageError
+from uxaudit.evidence import AuditEvidence, DiscoveredPage, PageEvidence, PageKind, Problem, SiteEvidence, Viewport
+from uxaudit.gather import OBSERVE_JS, gather_page
+from uxaudit.settings import Settings
+
+ROBOTS_AGENT = "uxaudit"
+
+
+class Progress(Protocol):
+    """Where the runner tells what it is doing; the CLI shows it, tests ignore it."""
+
+    def stage(self, message: str) -> None: ...
+    def planned(self, count: int) -> None: ...
+    def page_done(self, page: PageEvidence) -> None: ...
+
+
+class Silent:
+    def stage(self, message: str) -> None:
+        pass
+
+    def planned(self, count: int) -> None:
+        pass
+
+    def page_done(self, page: PageEvidence) -> None:
+        pass
+
+
+def validate_url(url: str) -> str:
+    """The start URL, normalised; UsageError naming what is wrong otherwise."""
+    url = url.strip()
+    if "://" not in url and url and not url.startswith("/"):
+        url = "https://" + url
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise UsageError(f"unsupported URL scheme {parts.scheme!r} in {url!r}; use http:// or https://")
+    if not parts.hostname:
+        raise UsageError(f"malformed URL {url!r}: no host name")
+    return url if parts.path else url + "/"
+
+
+@dataclass
+class Gatherer:
+    """Loads pages in every viewport's context, bounded, numbering them per kind."""
+
+    contexts: dict[Viewport, BrowserContext]
+    settings: Settings
+    out: Path | None
+    progress: Progress
+    pages: list[PageEvidence] = field(default_factory=list)
+    _counts: dict[str, int] = field(default_factory=dict)
+    _limit: asyncio.Semaphore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._limit = asyncio.Semaphore(max(1, self.settings.concurrency))
+
+    def next_id(self, kind: PageKind) -> str:
+        self._counts[kind] = self._counts.get(kind, 0) + 1
+        return f"{kind}-{self._counts[kind]}"
+
+    async def everywhere(self, url: str, kind: PageKind) -> list[PageEvidence]:
+        """The page in every viewport, concurrently; the results in viewport order."""
+        page_id = self.next_id(kind)
+        shots = self.out / SCREENSHOT_DIR if self.out else None
+
+        async def one(viewport: Viewport, context: BrowserContext) -> PageEvidence:
+            async with self._limit:
+                page = await gather_page(context, PROFILES[viewport], url, kind, f"{page_id}-{viewport}",
+                                         self.settings, shots)
+            self.progress.page_done(page)
+            return page
+
+        return list(await asyncio.gather(*(one(v, c) for v, c in self.contexts.items())))
+
+    def keep(self, pages: list[PageEvidence], kind: PageKind | None = None) -> None:
+        for page in pages:
+            if kind:
+                page.kind = kind
+            self.pages.append(page)
+
+
+def _best(pages: list[PageEvidence]) -> PageEvidence | None:
+    """The loaded copy to read links and content from: desktop shows the most navigation."""
+    loaded = [p for p in pages if p.loaded]
+    return next((p for p in loaded if p.viewport == "desktop"), loaded[0] if loaded else None)
+
+
+async def _fetch_text(request: APIRequestContext, url: str) -> bytes | None:
+    try:
+        response = await request.get(url, timeout=15_000, max_redirects=5)
+    except PlaywrightError:
+        return None
+    return await response.body() if response.ok else None
+
+
+async def _sitemap_urls(request: APIRequestContext, robots_text: str | None, origin: str, cap: int) -> list[str]:
+    """Page URLs from robots.txt's Sitemap lines or /sitemap.xml, following indexes, bounded."""
+    queue = [line.split(":", 1)[1].strip() for line in (robots_text or "").splitlines()
+             if line.lower().startswith("sitemap:")] or [origin + "/sitemap.xml"]
+    urls: list[str] = []
+    fetched = 0
+    while queue and fetched < 10 and len(urls) < cap:
+        sitemap = queue.pop(0)
+        if not same_site(sitemap, origin):
+            continue
+        body = await _fetch_text(request, sitemap)
+        fetched += 1
+        if body:
+            pages, nested = sitemap_locations(body)
+            urls.extend(u for u in pages if same_site(u, origin))
+            queue.extend(nested)
+    return urls[:cap]
+
+
+async def _block_external(context: BrowserContext, origin: str) -> None:
+    async def only_same_site(route: Route) -> None:
+        if same_site(route.request.url, origin) or not route.request.url.startswith("http"):
+            await route.continue_()
+        else:
+            await route.abort("blockedbyclient")
+
+    await context.route("**/*", only_same_site)
+
+
+async def collect(start_url: str, settings: Settings, out: Path | None,
+                  progress: Progress | None = None) -> AuditEvidence:
+    """Discover and gather the store; returns the evidence bundle (screenshots written to ``out``)."""
+    progress = progress or Silent()
+    start_url = validate_url(start_url)
+    parts = urlsplit(start_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    executable = find_chromium(settings.browser_path)
+    progress.stage(f"Starting Chromium ({executable or 'Playwright-managed'})")
+    async with launch(executable) as (playwright, browser):
+        async with AsyncExitStack() as stack:
+            request = await playwright.request.new_context(
+                user_agent=PROFILES["desktop"].user_agent, ignore_https_errors=settings.ignore_https_errors)
+            stack.push_async_callback(request.dispose)
+            contexts: dict[Viewport, BrowserContext] = {}
+            for viewport in settings.viewports:
+                context = await stack.enter_async_context(
+                    context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors))
+                await context.add_init_script(OBSERVE_JS)
+                if settings.block_external:
+                    await _block_external(context, origin)
+                contexts[viewport] = context
+            evidence = await _discover_and_gather(start_url, origin, settings, out, progress, request, contexts)
+    evidence.started_at = started
+    evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return evidence
+
+
+async def _discover_and_gather(start_url: str, origin: str, settings: Settings, out: Path | None,
+                               progress: Progress, request: APIRequestContext,
+                               contexts: dict[Viewport, BrowserContext]) -> AuditEvidence:
+    site = SiteEvidence(start_url=start_url, origin=origin, robots_respected=settings.respect_robots)
+    evidence = AuditEvidence(tool_version=__version__, settings=settings.public(), site=site)
+    gatherer = Gatherer(contexts, settings, out, progress)
+
+    robots_text: str | None = None
+    if settings.discover:
+        progress.stage("Reading robots.txt and sitemaps")
+        body = await _fetch_text(request, origin + "/robots.txt")
+        robots_text = body.decode("utf-8", "replace") if body else None
+        site.robots_txt = robots_text is not None
+    robots = robots_parser(robots_text) if settings.respect_robots else None
+
+    def allowed(url: str) -> bool:
+        if robots is None or robots.can_fetch(url, ROBOTS_AGENT):
+            return True
+        evidence.problems.append(Problem(stage="discover", url=url, reason="disallowed by robots.txt"))
+        return False
+
+    sitemap = await _sitemap_urls(request, robots_text, origin, settings.max_sitemap_urls) if settings.discover else []
+    site.sitemap_urls = len(sitemap)
+    planned = (1 + settings.max_categories + settings.max_products) if settings.discover else 0
+    progress.planned((planned + len(settings.extra_pages)) * len(contexts))
+
+    links: list[Link] = []
+    done: set[str] = set()
+    if settings.discover:
+        progress.stage("Loading the home page")
+        home = await gatherer.everywhere(start_url, "home")
+        _raise_if_unreachable(home, start_url)
+        gatherer.keep(home)
+        done.add(start_url)
+        site.discovered.append(DiscoveredPage(url=start_url, kind="home", source="start", reason="the start URL"))
+        best = _best(home)
+        if best:
+            done.add(best.final_url)
+            links = extract_links(best.html, best.final_url, origin)
+        candidates = rank_candidates(links, sitemap, done)
+        site.policy_links = dict(candidates.policies)
+        if candidates.cart:
+            site.discovered.append(DiscoveredPage(url=candidates.cart, kind="cart", source="link", reason="cart link"))
+        for policy, url in candidates.policies.items():
+            site.discovered.append(DiscoveredPage(url=url, kind="policy", policy=policy,  # type: ignore[arg-type]
+                                                  source="link", reason=f"{policy} link"))
+
+        progress.stage("Loading category pages")
+        category_pages = await _take(gatherer, candidates.categories, "category", settings.max_categories,
+                                     allowed, done, site)
+        for pages in category_pages:
+            page = _best(pages)
+            if page:
+                links = extract_links(page.html, page.final_url, origin) + links
+        candidates = rank_candidates(links, sitemap, done)
+        progress.stage("Loading product pages")
+        await _take(gatherer, candidates.products, "product", settings.max_products, allowed, done, site)
+
+    for url in settings.extra_pages:
+        if url in done:
+            continue
+        kind = kind_from_url(url) or "other"
+        pages = await gatherer.everywhere(url, kind)
+        best = _best(pages)
+        content_kind, reason = kind_from_content(best) if best else (None, "")
+        final_kind: PageKind = content_kind or kind
+        gatherer.keep(pages, final_kind)
+        site.discovered.append(DiscoveredPage(url=url, kind=final_kind, source="--page",
+                                              reason=reason or "given with --page"))
+        if not settings.discover:
+            _raise_if_unreachable(pages, url, only_if_all_failed=True)
+    evidence.pages = gatherer.pages
+    for page in gatherer.pages:
+        if page.error:
+            evidence.problems.append(Problem(stage="gather", url=page.url, viewport=page.viewport, reason=page.error))
+    return evidence
+
+
+async def _take(gatherer: Gatherer, candidates: list[tuple[str, str]], kind: PageKind, wanted: int,
+                allowed: Callable[[str], bool], done: set[str], site: SiteEvidence) -> list[list[PageEvidence]]:
+    """Load candidates until ``wanted`` pages turn out to be of ``kind``; others are kept as 'other'.
+
+    Loads a batch of the missing count at once, and gives up after trying three times the
+    wanted count, so a shop with few matching pages does not cause a crawl.
+    """
+    accepted: list[list[PageEvidence]] = []
+    queue = [c for c in candidates if c[0] not in done]
+    attempts = 0
+    while queue and len(accepted) < wanted and attempts < wanted * 3:
+        batch = []
+        while queue and len(batch) < wanted - len(accepted):
+            url, reason = queue.pop(0)
+            if url in done or not allowed(url):
+                continue
+            done.add(url)
+            batch.append((url, reason))
+        if not batch:
+            break
+        attempts += len(batch)
+        results = await asyncio.gather(*(gatherer.everywhere(url, kind) for url, _ in batch))
+        for (url, reason), pages in zip(batch, results, strict=True):
+            best = _best(pages)
+            content_kind, content_reason = kind_from_content(best) if best else (None, "")
+            is_kind = best is not None and (content_kind == kind or (content_kind is None and kind == "category"))
+            final: PageKind = kind if is_kind else (content_kind or "other")
+            if best is None:
+                final = kind  # could not load: keep it, its error says why
+            gatherer.keep(pages, final)
+            for page in pages:
+                done.add(page.final_url)
+            site.discovered.append(DiscoveredPage(url=url, kind=final, source="link",
+                                                  reason="; ".join(r for r in (reason, content_reason) if r)))
+            if is_kind:
+                accepted.append(pages)
+    return accepted
+
+
+_UNREACHABLE_HINTS = {
+    "ERR_NAME_NOT_RESOLVED": "host not found",
+    "ERR_CONNECTION_REFUSED": "connection refused",
+    "ERR_CONNECTION_RESET": "connection reset",
+    "ERR_CONNECTION_TIMED_OUT": "connection timed out",
+    "ERR_ADDRESS_UNREACHABLE": "address unreachable",
+    "ERR_CERT": "TLS certificate error (use --ignore-https-errors for a staging certificate)",
+    "ERR_SSL": "TLS error",
+    "ERR_TOO_MANY_REDIRECTS": "redirect loop",
+}
+
+
+def _raise_if_unreachable(pages: list[PageEvidence], url: str, only_if_all_failed: bool = False) -> None:
+    """Stop the audit with one clear line when the start page cannot be loaded anywhere."""
+    if any(p.loaded for p in pages):
+        return
+    page = pages[0]
+    if page.error:
+        reason = next((hint for code, hint in _UNREACHABLE_HINTS.items() if code in page.error), page.error)
+        raise StoreUnreachable(f"cannot load {url}: {reason}")
+    if not only_if_all_failed or page.status:
+        raise StoreUnreachable(f"cannot audit {url}: the page answered HTTP {page.status}")

@@ -1,0 +1,52 @@
+"""Every default in one place, alphabetised, each with why it is what it is.
+
+The CLI and (later) uxaudit.toml build a :class:`Settings`; components read it and
+nothing else, so a run's full configuration is one object saved into audit.json.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from uxaudit.evidence import Viewport
+
+
+@dataclass(frozen=True)
+class Settings:
+    block_external: bool = False
+    """Abort requests to other hosts (for shops whose CDNs are unreachable, e.g. offline tests)."""
+    browser_path: str | None = None
+    """An explicit Chromium; otherwise Playwright's own, then a system one."""
+    concurrency: int = 2
+    """Pages loaded at once across viewports: 2 keeps a 2-core machine's lab metrics stable."""
+    discover: bool = True
+    """Find home, category and product pages by crawling; off: audit only --page URLs."""
+    extra_pages: tuple[str, ...] = ()
+    """Pages the user asked for (--page), audited besides or instead of discovered ones."""
+    ignore_https_errors: bool = False
+    max_categories: int = 2
+    """Category pages to audit (issue #2 default)."""
+    max_products: int = 3
+    """Product pages to audit (issue #2 default)."""
+    max_sitemap_urls: int = 5000
+    """Stop reading sitemaps after this many URLs: enough to classify, bounded for huge shops."""
+    page_timeout_s: float = 45.0
+    """A page that has not fired `load` by then is recorded as 'could not evaluate'."""
+    respect_robots: bool = True
+    runs: int = 1
+    """Speed measurements per page; medians are kept (5 runs halve the variance)."""
+    screenshot_quality: int = 70
+    """JPEG quality of screenshots: readable evidence at a fraction of PNG's size."""
+    settle_timeout_s: float = 6.0
+    """After `load`, wait at most this long for the network and main thread to go quiet."""
+    throttle: bool = True
+    """Apply each profile's network and CPU throttling (Lighthouse's presets)."""
+    viewports: tuple[Viewport, ...] = ("mobile", "desktop")
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def public(self) -> dict[str, Any]:
+        """What goes into audit.json: everything except secrets (none yet)."""
+        data = asdict(self)
+        data.pop("extra", None)
+        return data
