@@ -114,13 +114,20 @@ def extract_links(html: str, page_url: str, origin: str) -> list[Link]:
             if tag == "footer" or role == "contentinfo":
                 region = "footer"
                 break
-            if depth < 3 and not card_text:
-                text = node.text_content()
-                if len(text) < 400 and PRICE.search(text):
-                    card_text = text
+            if depth < 3 and not card_text and _is_card(node, href or ""):
+                card_text = node.text_content()
         links.append(Link(url=url, text=" ".join(anchor.text_content().split())[:120], region=region,
                           near_price=bool(card_text)))
     return links
+
+
+def _is_card(node: lxml_html.HtmlElement, href: str) -> bool:
+    """A small block around one link that shows a price: a product card in a grid."""
+    text = node.text_content()
+    if len(text) > 300 or not PRICE.search(text):
+        return False
+    hrefs = {a.get("href") for a in node.iter("a")} - {None}
+    return href in hrefs and len(hrefs) <= 3  # the product link, maybe wishlist and quick-add
 
 
 def kind_from_content(page: PageEvidence) -> tuple[PageKind | None, str]:
