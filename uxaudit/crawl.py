@@ -127,7 +127,7 @@ def _is_card(node: lxml_html.HtmlElement, href: str) -> bool:
     if len(text) > 300 or not PRICE.search(text):
         return False
     hrefs = {a.get("href") for a in node.iter("a")} - {None}
-    return href in hrefs and len(hrefs) <= 3  # the product link, maybe wishlist and quick-add
+    return href in hrefs and len(hrefs) <= 2  # the product link, maybe a wishlist link
 
 
 def kind_from_content(page: PageEvidence) -> tuple[PageKind | None, str]:
