@@ -1,0 +1,61 @@
+"""Session-wide test stores and audits: each store starts once, each audit runs once.
+
+Browser tests are grouped (``xdist_group``) by the store they audit, so under
+``pytest -n 2 --dist loadgroup`` one worker audits a store and all its tests read that
+audit, while the other worker takes another store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from uxaudit.bundle import Audit
+from uxaudit.cli import write
+from uxaudit.registry import discover
+from uxaudit.runner import collect
+from uxaudit.settings import Settings
+
+
+def audit_store(url: str, out: Path, **settings: Any) -> Audit:
+    """Collect, judge and write an audit exactly as `uxaudit audit` does, without the terminal."""
+    evidence = asyncio.run(collect(url, Settings(**settings), out))
+    return write(evidence, discover()[0], out)
+
+
+@pytest.fixture(scope="session")
+def demo_store() -> Iterator[Callable[..., str]]:
+    """Start (once) a demo store with a profile and flaw overrides; returns its URL."""
+    from uxaudit.demo import DemoStore
+
+    stores: dict[tuple[Any, ...], DemoStore] = {}
+
+    def start(profile: str = "good", **flaws: Any) -> str:
+        key = (profile, *sorted(flaws.items()))
+        if key not in stores:
+            stores[key] = DemoStore(profile, **flaws)
+            stores[key].start()
+        return stores[key].url
+
+    yield start
+    for store in stores.values():
+        store.stop()
+
+
+@pytest.fixture(scope="session")
+def audited(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., tuple[Audit, Path]]:
+    """Audit a URL once per session per settings; returns the audit and its folder."""
+    cache: dict[tuple[Any, ...], tuple[Audit, Path]] = {}
+
+    def run(url: str, **settings: Any) -> tuple[Audit, Path]:
+        key = (url, *sorted(settings.items()))
+        if key not in cache:
+            out = tmp_path_factory.mktemp("audit")
+            cache[key] = (audit_store(url, out, **settings), out)
+        return cache[key]
+
+    return run
