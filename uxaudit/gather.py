@@ -137,7 +137,7 @@ async def _navigate(page: Page, url: str, settings: Settings) -> int | None:
     except PlaywrightTimeout:
         raise PageLoadError(f"did not finish loading within {settings.page_timeout_s:g} s") from None
     except PlaywrightError as exc:
-        raise PageLoadError(_short_error(str(exc))) from None
+        raise PageLoadError(short_error(str(exc))) from None
     return response.status if response else None
 
 
@@ -159,7 +159,7 @@ async def _settle(page: Page, log: NetworkLog, settings: Settings) -> None:
         await asyncio.sleep(0.1)
 
 
-def _short_error(message: str) -> str:
+def short_error(message: str) -> str:
     first = message.strip().splitlines()[0] if message.strip() else "unknown error"
     return first.removeprefix("Page.goto: ")
 
@@ -211,7 +211,7 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
     except PageLoadError as exc:
         return PageEvidence(**base, error=str(exc))
     except PlaywrightError as exc:
-        return PageEvidence(**base, error=_short_error(str(exc)))
+        return PageEvidence(**base, error=short_error(str(exc)))
     finally:
         await page.close()
     runs = [Timings.model_validate(raw["timings"])]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from playwright.async_api import APIRequestContext, BrowserContext, Route
+from playwright.async_api import APIRequestContext, Browser, BrowserContext, Route
 from playwright.async_api import Error as PlaywrightError
 
 from uxaudit import __version__
@@ -27,8 +27,10 @@ from uxaudit.crawl import (
     same_site, sitemap_locations,
 )
 from uxaudit.errors import StoreUnreachable, UsageError
-from uxaudit.evidence import AuditEvidence, DiscoveredPage, PageEvidence, PageKind, Problem, SiteEvidence, Viewport
-from uxaudit.gather import OBSERVE_JS, gather_page
+from uxaudit.evidence import (
+    AuditEvidence, DiscoveredPage, JourneyEvidence, PageEvidence, PageKind, Problem, SiteEvidence, Viewport,
+)
+from uxaudit.gather import OBSERVE_JS, short_error, gather_page
 from uxaudit.settings import Settings
 
 ROBOTS_AGENT = "uxaudit"
@@ -173,6 +175,8 @@ async def collect(start_url: str, settings: Settings, out: Path | None,
                     await _block_external(context, origin)
                 contexts[viewport] = context
             evidence = await _discover_and_gather(start_url, origin, settings, out, progress, request, contexts)
+        if settings.journeys:
+            evidence.journeys = await _walk_journeys(browser, origin, settings, evidence, out, progress)
     evidence.started_at = started
     evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return evidence
@@ -254,6 +258,43 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
         if page.error:
             evidence.problems.append(Problem(stage="gather", url=page.url, viewport=page.viewport, reason=page.error))
     return evidence
+
+
+async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evidence: AuditEvidence,
+                         out: Path | None, progress: Progress) -> list[JourneyEvidence]:
+    """Walk every journey in every viewport, each in a fresh context; failures are recorded, not raised."""
+    from uxaudit.journeys import JourneyContext, load
+
+    shots = out / SCREENSHOT_DIR if out else None
+    limit = asyncio.Semaphore(max(1, settings.concurrency))
+
+    async def one(name: str, viewport: Viewport) -> JourneyEvidence:
+        record = JourneyEvidence(name=name, viewport=viewport)
+        try:
+            walk = load(name)
+        except (ImportError, AttributeError, KeyError) as exc:
+            record.stopped_reason = f"journey not available: {exc}"
+            return record
+        async with limit, context_for(browser, PROFILES[viewport],
+                                      ignore_https_errors=settings.ignore_https_errors) as context:
+            if settings.block_external:
+                await _block_external(context, origin)
+            progress.stage(f"Walking the {name} journey ({viewport})")
+            ctx = JourneyContext(context, PROFILES[viewport], evidence, settings, shots, record)
+            try:
+                return await asyncio.wait_for(walk(ctx), settings.journey_timeout_s)
+            except TimeoutError:
+                record.stopped_reason = f"stopped after {settings.journey_timeout_s:g} s"
+            except PlaywrightError as exc:
+                record.stopped_reason = f"the browser failed: {short_error(str(exc))}"
+            except Exception as exc:  # noqa: BLE001 - a broken journey must not stop the audit
+                record.stopped_reason = f"the journey failed: {type(exc).__name__}: {exc}"
+            evidence.problems.append(Problem(stage=f"journey:{name}", viewport=viewport,
+                                             reason=record.stopped_reason))
+            return record
+
+    jobs = [one(name, viewport) for viewport in settings.viewports for name in settings.journeys]
+    return list(await asyncio.gather(*jobs))
 
 
 async def _take(gatherer: Gatherer, candidates: list[tuple[str, str]], kind: PageKind, wanted: int,

@@ -25,6 +25,10 @@ class Settings:
     extra_pages: tuple[str, ...] = ()
     """Pages the user asked for (--page), audited besides or instead of discovered ones."""
     ignore_https_errors: bool = False
+    journey_timeout_s: float = 180.0
+    """A journey still walking after this long stops and records where it was."""
+    journeys: tuple[str, ...] = ("search", "checkout")
+    """Shopper flows to walk in every viewport (see uxaudit.journeys.JOURNEYS)."""
     max_categories: int = 2
     """Category pages to audit (issue #2 default)."""
     max_products: int = 3
