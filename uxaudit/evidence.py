@@ -174,6 +174,8 @@ class PageEvidence(Model):
     images: list[Image] = Field(default_factory=list)
     layout: Layout | None = None
     screenshot: Screenshot | None = None
+    extras: dict[str, Any] = Field(default_factory=dict)
+    """Results of extra gatherers (uxaudit.gatherers), by gatherer name."""
 
     @property
     def loaded(self) -> bool:

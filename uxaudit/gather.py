@@ -25,6 +25,7 @@ from uxaudit.browser import Profile
 from uxaudit.evidence import (
     Fonts, Image, Layout, Meta, PageEvidence, PageKind, Resource, Resources, Screenshot, Timings, TypeTotals,
 )
+from uxaudit.gatherers import GatherContext, run_all
 from uxaudit.settings import Settings
 
 OBSERVE_JS = files("uxaudit").joinpath("observe.js").read_text(encoding="utf-8")
@@ -208,6 +209,7 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
         raw = await page.evaluate(COLLECT_JS, LIMITS)
         final_url = page.url
         shot = await _screenshot(page, profile, page_id, screenshot_dir, settings)
+        extras = await run_all(page, GatherContext(context, profile, kind, settings, list(log.requests.values())))
     except PageLoadError as exc:
         return PageEvidence(**base, error=str(exc))
     except PlaywrightError as exc:
@@ -228,7 +230,7 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
         resources=log.summary(final_url, blocking), structured_data=structured_data(raw["html"], final_url),
         html=raw["html"], text=raw["text"], interactive=raw["interactive"],
         fonts=Fonts.model_validate(raw["fonts"]), images=images, layout=Layout.model_validate(raw["layout"]),
-        screenshot=shot,
+        screenshot=shot, extras=extras,
     )
 
 
