@@ -204,7 +204,7 @@ class Command(BaseCommand):
 
     def make_product(self, title, description, pclass, crumbs, material, n_images, colour, structure):
         product = Product(structure=structure, title=title, upc=None, product_class=pclass,
-                          description=f"<p>{description}</p>", is_public=True)
+                          description=description, is_public=True)
         product.attr.material = material
         product.save()
         ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(crumbs))
