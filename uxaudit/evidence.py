@@ -160,6 +160,8 @@ class PageEvidence(Model):
     final_url: str
     kind: PageKind
     viewport: Viewport
+    policy: PolicyKind | None = None
+    """For policy/help pages: which one (shipping, returns, privacy, terms, contact, faq)."""
     status: int | None = None
     error: str | None = None
     meta: Meta = Field(default_factory=Meta)

@@ -206,7 +206,7 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
     sitemap = await _sitemap_urls(request, robots_text, origin, settings.max_sitemap_urls) if settings.discover else []
     site.sitemap_urls = len(sitemap)
     planned = (1 + settings.max_categories + settings.max_products) if settings.discover else 0
-    progress.planned((planned + len(settings.extra_pages)) * len(contexts))
+    progress.planned((planned + len(settings.extra_pages)) * len(contexts) + (6 if settings.policy_pages else 0))
 
     links: list[Link] = []
     done: set[str] = set()
@@ -239,6 +239,9 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
         candidates = rank_candidates(links, sitemap, done)
         progress.stage("Loading product pages")
         await _take(gatherer, candidates.products, "product", settings.max_products, allowed, done, site)
+        if settings.policy_pages and site.policy_links:
+            progress.stage("Loading policy and help pages")
+            await _policy_pages(gatherer, site.policy_links, allowed, done)
 
     for url in settings.extra_pages:
         if url in done:
@@ -258,6 +261,21 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
         if page.error:
             evidence.problems.append(Problem(stage="gather", url=page.url, viewport=page.viewport, reason=page.error))
     return evidence
+
+
+async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Callable[[str], bool],
+                        done: set[str]) -> None:
+    """Load each policy/help page once, in one viewport (desktop where audited): their content, not their speed."""
+    viewport: Viewport = "desktop" if "desktop" in gatherer.contexts else next(iter(gatherer.contexts))
+    single = Gatherer({viewport: gatherer.contexts[viewport]}, gatherer.settings, gatherer.out, gatherer.progress)
+    single._counts = gatherer._counts
+    urls = [(policy, url) for policy, url in links.items() if url not in done and allowed(url)]
+    results = await asyncio.gather(*(single.everywhere(url, "policy") for _, url in urls))
+    for (policy, url), pages in zip(urls, results, strict=True):
+        done.add(url)
+        for page in pages:
+            page.policy = policy  # type: ignore[assignment]
+        gatherer.keep(pages)
 
 
 async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evidence: AuditEvidence,

@@ -37,6 +37,8 @@ class Settings:
     """Stop reading sitemaps after this many URLs: enough to classify, bounded for huge shops."""
     page_timeout_s: float = 45.0
     """A page that has not fired `load` by then is recorded as 'could not evaluate'."""
+    policy_pages: bool = True
+    """Load the shipping, returns, privacy, terms, contact and FAQ pages found (desktop only)."""
     respect_robots: bool = True
     runs: int = 1
     """Speed measurements per page; medians are kept (5 runs halve the variance)."""
