@@ -87,8 +87,8 @@ class Gatherer:
         self._counts[kind] = self._counts.get(kind, 0) + 1
         return f"{kind}-{self._counts[kind]}"
 
-    async def everywhere(self, url: str, kind: PageKind) -> list[PageEvidence]:
-        """The page in every viewport, concurrently; the results in viewport order."""
+    async def everywhere(self, url: str, kind: PageKind, only: Viewport | None = None) -> list[PageEvidence]:
+        """The page in every viewport (or ``only`` one), concurrently; the results in viewport order."""
         page_id = self.next_id(kind)
         shots = self.out / SCREENSHOT_DIR if self.out else None
 
@@ -99,7 +99,7 @@ class Gatherer:
             self.progress.page_done(page)
             return page
 
-        return list(await asyncio.gather(*(one(v, c) for v, c in self.contexts.items())))
+        return list(await asyncio.gather(*(one(v, c) for v, c in self.contexts.items() if only in (None, v))))
 
     def keep(self, pages: list[PageEvidence], kind: PageKind | None = None) -> None:
         for page in pages:
@@ -267,10 +267,8 @@ async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Call
                         done: set[str]) -> None:
     """Load each policy/help page once, in one viewport (desktop where audited): their content, not their speed."""
     viewport: Viewport = "desktop" if "desktop" in gatherer.contexts else next(iter(gatherer.contexts))
-    single = Gatherer({viewport: gatherer.contexts[viewport]}, gatherer.settings, gatherer.out, gatherer.progress)
-    single._counts = gatherer._counts
     urls = [(policy, url) for policy, url in links.items() if url not in done and allowed(url)]
-    results = await asyncio.gather(*(single.everywhere(url, "policy") for _, url in urls))
+    results = await asyncio.gather(*(gatherer.everywhere(url, "policy", only=viewport) for _, url in urls))
     for (policy, url), pages in zip(urls, results, strict=True):
         done.add(url)
         for page in pages:
