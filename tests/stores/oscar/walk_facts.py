@@ -235,7 +235,8 @@ def walk(store: OscarStore, place_order: bool) -> dict:
         facts["shipping_method"] = {
             "url": page.url, "h1": texts(page, "h1"),
             "methods": texts(page, "h4"),
-            "method_blocks": [t for t in texts(page, "div") if "Select option" in t and len(t) < 300][-2:],
+            "method_rows": texts(page, ".basket-items .row"),
+            "checkout_steps": texts(page, ".checkout-progress, ol.progress, .nav-checkout")[:1],
             "buttons": texts(page, "form button"),
         }
         with page.expect_navigation():
