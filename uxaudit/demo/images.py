@@ -84,13 +84,15 @@ def _jpeg(img: Image.Image, quality: int) -> bytes:
 
 
 def _hero(width: int, height: int) -> Image.Image:
+    """Category-coloured discs on the right half, leaving room for the headline on the left."""
     img = Image.new("RGB", (width, height), (238, 230, 218))
     d = ImageDraw.Draw(img)
-    step = width // len(CATEGORIES)
+    r = height * 0.17
     for i, cat in enumerate(CATEGORIES):
-        x = i * step
-        top = (height - step * 0.8) / 2
-        d.ellipse([x + step * 0.1, top, x + step * 0.9, top + step * 0.8], fill=cat.colour)
+        row, col = divmod(i, 4)
+        cx = width * (0.56 + 0.12 * col + 0.06 * row)
+        cy = height * (0.3 + 0.4 * row)
+        d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=cat.colour)
     return img
 
 
