@@ -164,6 +164,8 @@ class PageEvidence(Model):
     """For policy/help pages: which one (shipping, returns, privacy, terms, contact, faq)."""
     status: int | None = None
     error: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+    """Things that went wrong but left the evidence usable (e.g. `load` never fired)."""
     meta: Meta = Field(default_factory=Meta)
     timings: Timings = Field(default_factory=Timings)
     runs: list[Timings] = Field(default_factory=list)

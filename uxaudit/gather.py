@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import extruct
-from playwright.async_api import BrowserContext, CDPSession, Page
+from playwright.async_api import BrowserContext, CDPSession, Page, Response
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
@@ -132,14 +132,34 @@ async def _open(context: BrowserContext, profile: Profile, settings: Settings) -
     return page, log
 
 
-async def _navigate(page: Page, url: str, settings: Settings) -> int | None:
+async def _navigate(page: Page, url: str, settings: Settings, warnings: list[str]) -> int | None:
+    """Go to ``url`` and wait for `load`; a page that shows content but never fires `load` is kept.
+
+    A shopper sees such a page, so its evidence is gathered as it stands, with a warning.
+    Only a page that never received a response is an error.
+    """
+    response: Response | None = None
+
+    def remember(resp: Response) -> None:
+        """Keep the main frame's latest navigation response (the one after any redirects)."""
+        nonlocal response
+        if resp.request.is_navigation_request() and resp.frame == page.main_frame:
+            response = resp
+
+    page.on("response", remember)
     try:
-        response = await page.goto(url, wait_until="load", timeout=settings.page_timeout_s * 1000)
+        first = await page.goto(url, wait_until="load", timeout=settings.page_timeout_s * 1000)
+        return first.status if first else None
     except PlaywrightTimeout:
-        raise PageLoadError(f"did not finish loading within {settings.page_timeout_s:g} s") from None
+        if response is None:
+            raise PageLoadError(f"no response within {settings.page_timeout_s:g} s") from None
+        warnings.append(f"the load event did not fire within {settings.page_timeout_s:g} s; "
+                        "evidence was gathered from what had rendered by then")
+        return response.status
     except PlaywrightError as exc:
         raise PageLoadError(short_error(str(exc))) from None
-    return response.status if response else None
+    finally:
+        page.remove_listener("response", remember)
 
 
 async def _settle(page: Page, log: NetworkLog, settings: Settings) -> None:
@@ -203,8 +223,9 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
     """Load ``url`` once (plus extra speed runs) and return its evidence; failures become ``error``."""
     base: dict[str, Any] = {"id": page_id, "url": url, "final_url": url, "kind": kind, "viewport": profile.name}
     page, log = await _open(context, profile, settings)
+    warnings: list[str] = []
     try:
-        status = await _navigate(page, url, settings)
+        status = await _navigate(page, url, settings, warnings)
         await _settle(page, log, settings)
         raw = await page.evaluate(COLLECT_JS, LIMITS)
         final_url = page.url
@@ -225,7 +246,7 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
     sizes = log.bytes_by_url()
     images = [Image.model_validate({**img, "bytes": sizes.get(img["src"])}) for img in raw["images"]]
     return PageEvidence(
-        **{**base, "final_url": final_url}, status=status,
+        **{**base, "final_url": final_url}, status=status, warnings=warnings,
         meta=Meta.model_validate(raw["meta"]), timings=median_timings(runs), runs=runs,
         resources=log.summary(final_url, blocking), structured_data=structured_data(raw["html"], final_url),
         html=raw["html"], text=raw["text"], interactive=raw["interactive"],
@@ -238,7 +259,7 @@ async def _timings_only(context: BrowserContext, profile: Profile, url: str, set
     """One more cold load for the speed median; nothing else is read."""
     page, log = await _open(context, profile, settings)
     try:
-        await _navigate(page, url, settings)
+        await _navigate(page, url, settings, [])
         await _settle(page, log, settings)
         raw = await page.evaluate(COLLECT_JS, {**LIMITS, "timingsOnly": True})
         return Timings.model_validate(raw["timings"])

@@ -258,8 +258,8 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
             _raise_if_unreachable(pages, url, only_if_all_failed=True)
     evidence.pages = gatherer.pages
     for page in gatherer.pages:
-        if page.error:
-            evidence.problems.append(Problem(stage="gather", url=page.url, viewport=page.viewport, reason=page.error))
+        for reason in ([page.error] if page.error else []) + page.warnings:
+            evidence.problems.append(Problem(stage="gather", url=page.url, viewport=page.viewport, reason=reason))
     return evidence
 
 
