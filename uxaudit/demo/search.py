@@ -156,7 +156,7 @@ def smart_search(query: str) -> list[Product]:
             score -= 4.0 * (len(expanded) - matched)
         # Word order: the head noun (last query word) decides what kind of thing is wanted.
         if head & doc.category:
-            score += 4.0
+            score += 6.0
         if doc.name and head & {doc.name[-1]}:
             score += 3.0
         # The exact phrase in order wins.

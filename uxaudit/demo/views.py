@@ -238,10 +238,9 @@ class Shop:
         products = search_products(query, self.flaws.search_mode) if query else []
         pages = search_pages(query) if query and self.flaws.search_mode == "smart" else []
         dead_end = query and not products and not pages and self.flaws.zero_results == "dead_end"
-        popular = featured()[:4]
         return self.render(request, "search.html", title=f"Search: {query}" if query else "Search",
                            query=query, q="" if dead_end else query, products=products, pages_found=pages,
-                           popular=popular, canonical=None)
+                           canonical=None)
 
     def search_suggest(self, request: Request, m: re.Match[str]) -> Response:
         if not self.flaws.autocomplete:

@@ -1,0 +1,1 @@
+"""Tests of the bundled demo store (plain HTTP, no browser)."""
