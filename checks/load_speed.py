@@ -3,18 +3,19 @@
 Each loaded page gets a score from its median FCP, LCP, TBT, CLS and TTFB, each scored on
 a log-normal curve through two control points (p10 scores 0.9, the median 0.5) and
 weighted as Lighthouse weights its performance score, with TTFB in the place of Speed
-Index. The check's score is the mean over pages. Every metric that is not good gets one
-finding per page, saying *why*: the LCP element, the heaviest images, render-blocking
-resources, script and third-party weight, or the elements that shifted.
+Index. The check's score is the mean over pages. A poor metric, and a metric that needs
+improvement on a page that doesn't pass, gets one finding per page saying *why*: the LCP
+element, the heaviest images, render-blocking resources, script and third-party weight,
+or the elements that shifted (see ``finding_severity`` for which findings fail).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
-from uxaudit.check import Check, Finding, Source, Verdict
+from uxaudit.check import PASS_SCORE, WARN_SCORE, Check, Finding, Source, Verdict
 from uxaudit.evidence import Image, PageEvidence, Viewport, ViewportEvidence
 from uxaudit.scoring import log_normal_score
 
@@ -110,8 +111,10 @@ def metric_value(page: PageEvidence, metric: str) -> float | None:
     return value
 
 
-def fmt_metric(metric: str, value: float) -> str:
-    return f"{value:.2f}" if metric == "cls" else fmt_ms(value)
+def fmt_metric(metric: str, value: float, precise: bool = False) -> str:
+    if metric == "cls":
+        return f"{value:.4f}" if precise else f"{value:.2f}"
+    return f"{value:.0f} ms" if precise else fmt_ms(value)
 
 
 def rating(value: float, curve: Curve) -> str:
@@ -162,11 +165,11 @@ class LoadSpeed(Check):
             rows.append(_row(page, values, scores, score))
             for metric, value in values.items():
                 band = rating(value, curves[metric])
-                if band == "good":
-                    continue
                 if band == "poor":
                     poor[metric] += 1
-                findings.append(_metric_finding(page, metric, value, band, curves[metric]))
+                severity = finding_severity(band, score)
+                if severity is not None:
+                    findings.append(_metric_finding(page, metric, value, band, curves[metric], severity))
         if not page_scores:
             return Verdict.not_applicable(NO_METRICS.format(viewport=evidence.viewport))
         overall = mean(s for _, s in page_scores) or 0.0
@@ -197,16 +200,33 @@ def _row(page: PageEvidence, values: dict[str, float], scores: dict[str, float],
     return row
 
 
-def _metric_finding(page: PageEvidence, metric: str, value: float, band: str, curve: Curve) -> Finding:
+def finding_severity(band: str, page_score: float) -> Literal["fail", "warn"] | None:
+    """How a metric that is not good is reported, given its page's score.
+
+    The score is a continuous measure, like Lighthouse's performance score, which is never
+    capped: one slow metric on a page that is otherwise fine (lab runs vary by about 10%)
+    is a warning. A page that scores poor (below 0.5) as a whole fails, which caps the
+    check below passing. Metrics that merely need improvement are only reported on pages
+    that don't pass.
+    """
+    if band == "good" or (band == "average" and page_score >= PASS_SCORE):
+        return None
+    return "fail" if band == "poor" and page_score < WARN_SCORE else "warn"
+
+
+def _metric_finding(page: PageEvidence, metric: str, value: float, band: str, curve: Curve,
+                    severity: Literal["fail", "warn"]) -> Finding:
+    # 1.2 s "needs improvement, good is at most 1.2 s" reads as a contradiction: show more digits.
+    precise = fmt_metric(metric, value) == fmt_metric(metric, curve.p10)
     message = METRIC_MESSAGE.format(
-        label=LABELS[metric], abbrev=ABBREV[metric], value=fmt_metric(metric, value), kind=page.kind,
-        band=BANDS[band], good=fmt_metric(metric, curve.p10))
+        label=LABELS[metric], abbrev=ABBREV[metric], value=fmt_metric(metric, value, precise), kind=page.kind,
+        band=BANDS[band], good=fmt_metric(metric, curve.p10, precise))
     why, selector = _why(page, metric)
     if why:
         message += " " + " ".join(why)
     return finding(page, message, fix=METRIC_FIXES[metric], selector=selector,
                    value=f"{ABBREV[metric]} {fmt_metric(metric, value)}",
-                   severity="fail" if band == "poor" else "warn")
+                   severity=severity)
 
 
 def _why(page: PageEvidence, metric: str) -> tuple[list[str], str | None]:

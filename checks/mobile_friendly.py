@@ -54,7 +54,7 @@ MSG_TARGET_SMALL = ("{name} is {size} px and closer than 24 px to another target
                     "hitting its neighbour{neighbour}.")
 MSG_TARGET_CROWDED = ("{name} is {size} px and a fingertip on it also covers {other}: under 48×48 px, targets "
                       "need room around them.")
-MSG_TARGETS_MORE = "{count} more tap targets on this page are too small or too close together."
+MSG_TARGETS_MORE = "{count} more {noun} on this page too small or too close together."
 FIX_TARGET_SMALL = ("Make the target at least 24×24 CSS px (padding counts), or keep 24 px between it and the next "
                     "target.")
 FIX_TARGET_CROWDED = "Give the target 48×48 px of tappable area (padding) or more space from its neighbours."
@@ -62,7 +62,7 @@ MSG_SMALL_TEXT = ("Text at {px} px ({chars} characters): \"{sample}\". Only {sha
                   "12 px or larger; at least 60% should be.")
 MSG_SMALL_TEXT_PAGE = ("Only {share:.0%} of this page's text is at 12 px or larger; at least 60% should be, or "
                        "shoppers have to zoom to read.")
-MSG_SMALL_TEXT_MORE = "{count} more runs of text under 12 px on this page."
+MSG_SMALL_TEXT_MORE = "{count} more {noun} under 12 px on this page."
 FIX_SMALL_TEXT = "Set body text at 16 px and nothing a shopper needs to read below 12 px."
 MSG_BODY_TEXT = ("Most text on this page is set at {px} px ({share:.0%} of characters); 16 px is the comfortable "
                  "size for body text on phones.")
@@ -70,7 +70,7 @@ FIX_BODY_TEXT = "Raise the base font size to 16 px (1rem) for body text on small
 MSG_OVERFLOW = ("This page scrolls sideways: it is {scroll} px wide on a {vw} px screen. {name} reaches "
                 "{right} px.")
 MSG_OVERFLOW_PAGE = "This page scrolls sideways: it is {scroll} px wide on a {vw} px screen."
-MSG_OVERFLOW_MORE = "{count} more elements stick out past the screen edge."
+MSG_OVERFLOW_MORE = "{count} more {noun} sticking out past the screen edge."
 FIX_OVERFLOW = ("Let the element shrink with the screen (max-width: 100%, flexible widths, wrapping long words and "
                 "tables in a scrolling container).")
 SUMMARY_OK = "Mobile score {score:.0f}/100 over {pages}; no problems found."
@@ -111,6 +111,8 @@ INLINE_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "label", "mark",
     "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
 })
+OVERLAY = re.compile(r"modal|dialog|overlay|popup|cookie|consent|drawer", re.IGNORECASE)
+"""Selectors of layers drawn over the page; their targets only compete with each other."""
 NO_ZOOM_VALUES = frozenset({"no", "0", "false"})
 
 
@@ -303,7 +305,7 @@ def _judge_targets(page: PageEvidence, result: PageResult) -> None:
                               value=f"{_size(target.box)} px", severity="warn"))
     result.findings.extend(listed[:MAX_LISTED])
     if len(listed) > MAX_LISTED:
-        result.findings.append(finding(page, MSG_TARGETS_MORE.format(count=len(listed) - MAX_LISTED),
+        result.findings.append(finding(page, _more(MSG_TARGETS_MORE, len(listed) - MAX_LISTED, "tap target", "tap targets"),
                                        fix=FIX_TARGET_SMALL, severity="info"))
     judged = len(targets)
     result.parts["targets"] = (judged - len(failed) - 0.5 * len(crowded)) / judged
@@ -339,6 +341,8 @@ def _related(a: Target, b: Target) -> bool:
     """Pairs that don't compete for a tap: nested boxes, the same element, or the same destination."""
     if a.element.selector == b.element.selector or _contains(a.box, b.box) or _contains(b.box, a.box):
         return True
+    if bool(OVERLAY.search(a.element.selector)) != bool(OVERLAY.search(b.element.selector)):
+        return True  # a dialog or banner sits above the page: what lies under it can't be tapped
     return bool(a.element.href and a.element.href == b.element.href)
 
 
@@ -430,6 +434,10 @@ def _name(element: Element) -> str:
     return element.selector
 
 
+def _more(message: str, count: int, one: str, many: str) -> str:
+    return message.format(count=count, noun=one if count == 1 else many)
+
+
 def _size(box: Box) -> str:
     return f"{fmt_px(box.width)}×{fmt_px(box.height)}"
 
@@ -469,7 +477,7 @@ def _judge_text(page: PageEvidence, result: PageResult) -> None:
             page, MSG_SMALL_TEXT.format(px=fmt_px(run.font_px), chars=run.chars, sample=run.text[:60], share=share),
             fix=FIX_SMALL_TEXT, selector=run.selector, value=f"{fmt_px(run.font_px)} px"))
     if len(runs) > MAX_LISTED:
-        result.findings.append(finding(page, MSG_SMALL_TEXT_MORE.format(count=len(runs) - MAX_LISTED),
+        result.findings.append(finding(page, _more(MSG_SMALL_TEXT_MORE, len(runs) - MAX_LISTED, "run of text", "runs of text"),
                                        fix=FIX_SMALL_TEXT, severity="info"))
 
 
@@ -499,5 +507,5 @@ def _judge_overflow(page: PageEvidence, result: PageResult) -> None:
             page, MSG_OVERFLOW.format(scroll=scroll, vw=vw, name=_name(element), right=right),
             fix=FIX_OVERFLOW, element=element, value=f"{scroll} px"))
     if len(culprits) > MAX_LISTED:
-        result.findings.append(finding(page, MSG_OVERFLOW_MORE.format(count=len(culprits) - MAX_LISTED),
+        result.findings.append(finding(page, _more(MSG_OVERFLOW_MORE, len(culprits) - MAX_LISTED, "element", "elements"),
                                        fix=FIX_OVERFLOW, severity="info"))

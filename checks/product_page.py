@@ -73,6 +73,8 @@ MSG_MISSING: dict[str, str] = {
     "returns": "No link to the return policy or mention of returns on this product page.",
 }
 SD_PRICE_HINT = " (the structured data says {price})"
+MSG_SHORT_DESCRIPTION = ("The product description is {chars} characters long; a few sentences ({min_chars}+ "
+                         "characters) tell shoppers what the product is, who it's for and why it's different.")
 MSG_FEW_IMAGES = "{count} product images shown; 5 or more show the product well (Baymard: most products need 5)."
 MSG_REVIEWS_PARTIAL = "Reviews show {has} but not {lacks}."
 REVIEW_PARTS = {"average": "an average rating", "count": "a review count"}
@@ -119,6 +121,7 @@ class Vocabulary:
     review_count: str
     review_none: str
     returns: str
+    description_heading: str
     returns_link: str
     returns_path: str
     digital: str
@@ -163,6 +166,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
                      r"write (?:a|the first) review)\b"),
         returns=(r"\b(?:free returns?|\d+[- ]days? (?:free )?returns?|returns? polic(?:y|ies)|easy returns|"
                  r"returns? (?:within|accepted)|returns? (?:&|and) (?:refunds?|exchanges?)|refund polic(?:y|ies))\b"),
+        description_heading=(r"^(?:product )?description$|^about (?:this|the) (?:product|item)$|^overview$|"
+                             r"^product (?:details|information)$"),
         returns_link=r"\b(?:returns?|refunds?|exchanges?)\b",
         returns_path=r"return|refund|exchange",
         digital=(r"\b(?:instant download|digital download|download now|e-?book|licen[cs]e key|gift ?card|"
@@ -208,6 +213,11 @@ PRODUCT_IMAGE_PX = 150.0
 THUMBNAIL_PX = 40.0
 """Gallery thumbnails count when rendered this big from a photo at least PRODUCT_IMAGE_PX large."""
 DESCRIPTION_CHARS = 150
+SHORT_DESCRIPTION_CHARS = 40
+"""A description this long but under DESCRIPTION_CHARS is short: a warning and half the item's score."""
+SHORT_DESCRIPTION_SCORE = 0.5
+FURNITURE = re.compile(r"cookie|consent|gdpr|banner|newsletter|modal", re.IGNORECASE)
+HEADING_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6", "dt", "summary", "button"]
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel", "SomeProducts"})
 IDENTIFIER_KEYS = ("sku", "gtin", "gtin8", "gtin12", "gtin13", "gtin14", "mpn", "isbn", "productID")
 NOT_PRODUCT_IMAGE = re.compile(
@@ -539,7 +549,14 @@ def _judge_text_items(page: PageEvidence, vocab: Vocabulary, soup: BeautifulSoup
         if not present:
             out.findings.append(_missing(page, key, element=element, **values))
 
-    item("description", _has_description(page, soup), min_chars=DESCRIPTION_CHARS)
+    chars = description_chars(page, vocab, soup)
+    out.row["description_chars"] = chars
+    if chars >= SHORT_DESCRIPTION_CHARS and chars < DESCRIPTION_CHARS:
+        out.content["description"] = SHORT_DESCRIPTION_SCORE
+        out.findings.append(finding(page, MSG_SHORT_DESCRIPTION.format(chars=chars, min_chars=DESCRIPTION_CHARS),
+                                    fix=FIXES["description"], value=f"{chars} characters", severity="warn"))
+    else:
+        item("description", chars >= DESCRIPTION_CHARS, min_chars=DESCRIPTION_CHARS)
     item("material", vocab.search("material", text) is not None, applies=not media)
     item("dimensions", vocab.search("dimensions", text) is not None, applies=not digital)
     item("identifier", vocab.search("identifier", text) is not None)
@@ -554,9 +571,13 @@ def _judge_text_items(page: PageEvidence, vocab: Vocabulary, soup: BeautifulSoup
     item("returns", _has_returns_link(page, vocab, returns_url), applies=not digital)
 
 
-def _has_description(page: PageEvidence, soup: BeautifulSoup | None) -> bool:
+def description_chars(page: PageEvidence, vocab: Vocabulary, soup: BeautifulSoup | None) -> int:
+    """Length of the longest description-like text: a paragraph, a block named 'desc…', or what
+    follows a 'Description' heading."""
     if soup is None:
-        return any(len(line.strip()) >= DESCRIPTION_CHARS for line in page.text.splitlines())
+        return max((len(line.strip()) for line in page.text.splitlines()), default=0)
+    best = 0  # the description proper: a block named so, or what follows its heading
+    longest_paragraph = 0
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.name in ("meta", "script", "style", "noscript", "template", "html",
                                                     "body"):
@@ -564,11 +585,49 @@ def _has_description(page: PageEvidence, soup: BeautifulSoup | None) -> bool:
         marker = " ".join([str(tag.get("id") or ""), " ".join(tag.get_attribute_list("class") or []),
                            str(tag.get("itemprop") or "")])
         named = "desc" in marker.lower()
-        if not named and (tag.name != "p" or tag.find_parent(["footer", "header", "nav", "aside"])):
+        if named:
+            best = max(best, len(tag.get_text(" ", strip=True)))
+        elif tag.name == "p" and not _in_page_furniture(tag):
+            longest_paragraph = max(longest_paragraph, len(tag.get_text(" ", strip=True)))
+    for heading in soup.find_all(HEADING_TAGS):
+        title = heading.get_text(" ", strip=True)
+        if len(title) > 40 or not vocab.search("description_heading", title):
             continue
-        if len(tag.get_text(" ", strip=True)) >= DESCRIPTION_CHARS:
+        node: Tag | None = heading
+        for _ in range(2):  # the heading itself, or the block that wraps it (<div><h2>…</h2></div><p>…)
+            if node is None:
+                break
+            text = _text_until_heading(node)
+            if text:
+                best = max(best, text)
+                break
+            node = node.parent if isinstance(node.parent, Tag) else None
+    # Any long paragraph will do (no false alarm); a short one only stands in when nothing is named.
+    if longest_paragraph >= DESCRIPTION_CHARS or not best:
+        return max(best, longest_paragraph)
+    return best
+
+
+def _in_page_furniture(tag: Tag) -> bool:
+    """Inside the header, footer, navigation, an aside or a cookie banner."""
+    for parent in tag.parents:
+        if not isinstance(parent, Tag):
+            continue
+        if parent.name in ("footer", "header", "nav", "aside"):
+            return True
+        marker = " ".join([str(parent.get("id") or ""), " ".join(parent.get_attribute_list("class") or [])])
+        if FURNITURE.search(marker):
             return True
     return False
+
+
+def _text_until_heading(node: Tag) -> int:
+    parts: list[str] = []
+    for sibling in node.find_next_siblings():
+        if not isinstance(sibling, Tag) or sibling.name in HEADING_TAGS:
+            break
+        parts.append(sibling.get_text(" ", strip=True))
+    return len(" ".join(p for p in parts if p))
 
 
 def _size_control(page: PageEvidence, vocab: Vocabulary, soup: BeautifulSoup | None) -> tuple[str, Element | None] | None:

@@ -45,12 +45,12 @@ def test_every_metric_at_median_scores_0_5_with_a_warning_per_metric(viewport: s
 
 
 def test_desktop_uses_desktop_control_points() -> None:
-    # LCP 2.0 s is good on a phone but needs improvement on a desktop (p10 1.2 s).
-    values = {**FAST, "lcp_ms": 2000}
+    # LCP 2.3 s is good on a phone but needs improvement on a desktop (p10 1.2 s, median 2.4 s).
+    values = {**FAST, "lcp_ms": 2300}
     mobile = CHECK.run(evidence(page("home", "mobile", timings=timings(**values))))
     desktop = CHECK.run(evidence(page("home", "desktop", timings=timings(**values))))
     assert mobile.findings == []
-    assert [f.value for f in desktop.findings] == ["LCP 2.0 s"]
+    assert [(f.value, f.severity) for f in desktop.findings] == [("LCP 2.3 s", "warn")]
     assert desktop.score is not None and mobile.score is not None and desktop.score < mobile.score
 
 
@@ -76,7 +76,12 @@ def test_score_is_the_mean_over_pages() -> None:
     assert result.score == pytest.approx((rows[0]["score"] + rows[1]["score"]) / 2, abs=0.01)
 
 
-def test_a_poor_lcp_names_the_element_the_image_weight_and_caps_the_score() -> None:
+def test_a_metric_that_needs_improvement_on_a_passing_page_is_not_reported() -> None:
+    result = CHECK.run(evidence(page("home", "desktop", timings=timings(**{**FAST, "fcp_ms": 1000}))))
+    assert result.status == "pass" and result.findings == []
+
+
+def test_a_poor_lcp_names_the_element_and_the_image_weight() -> None:
     hero = image("main > img.hero", "https://shop.example/media/hero.jpg", 412, 275, natural=(2400, 1600),
                  bytes=850_000)
     resources = Resources(requests=42, bytes=2_400_000, render_blocking=[
@@ -86,7 +91,7 @@ def test_a_poor_lcp_names_the_element_the_image_weight_and_caps_the_score() -> N
     fast = [page("home", timings=timings(**FAST)) for _ in range(5)]
     result = CHECK.run(evidence(slow, *fast))
     [lcp] = result.findings
-    assert lcp.severity == "fail"
+    assert lcp.severity == "warn"  # one slow metric on a page that is fine otherwise
     assert lcp.selector == "main > img.hero"
     assert lcp.box == box(0, 0, 412, 275)
     assert lcp.url == slow.final_url and lcp.viewport == "mobile" and lcp.screenshot == "shots/product.png"
@@ -94,8 +99,17 @@ def test_a_poor_lcp_names_the_element_the_image_weight_and_caps_the_score() -> N
     for part in ("5.2 s", "product page", "850 KB", "2400×1600 px shown at 412×275", "app.css", "2.4 MB"):
         assert part in lcp.message
     assert lcp.fix
-    assert result.score == 0.89  # the mean is above 0.9, but a poor metric caps it
+    assert result.score is not None and result.score > 0.9 and result.status == "pass"
     assert "Poor: LCP on 1 page" in result.summary
+
+
+def test_a_page_that_is_poor_overall_fails_and_caps_the_check_below_passing() -> None:
+    slow = page("product", timings=timings(fcp_ms=4000, lcp_ms=6000, tbt_ms=900, cls=0.05, ttfb_ms=300))
+    fast = [page("home", timings=timings(**FAST)) for _ in range(9)]
+    result = CHECK.run(evidence(slow, *fast))
+    assert {f.value: f.severity for f in result.findings} == {"FCP 4.0 s": "fail", "LCP 6.0 s": "fail",
+                                                              "TBT 900 ms": "fail"}
+    assert result.score == 0.89  # the mean is above 0.9, but a failing page caps it
 
 
 def test_a_layout_shift_finding_names_the_element_that_moved() -> None:
@@ -107,13 +121,19 @@ def test_a_layout_shift_finding_names_the_element_that_moved() -> None:
     assert "0.30" in cls.message and "div.promo > img, main" in cls.message
 
 
+def test_a_value_just_over_the_threshold_is_shown_with_more_digits() -> None:
+    p = page("home", "desktop", timings=timings(**{**FAST, "cls": 0.1004, "tbt_ms": 250}))
+    messages = [f.message for f in CHECK.run(evidence(p)).findings]
+    assert any("is 0.1004 on this home page: needs improvement, good is at most 0.1000" in m for m in messages)
+
+
 def test_blocking_time_finding_names_scripts_and_third_parties() -> None:
     resources = Resources(requests=80, bytes=1_000_000, third_party_bytes=400_000,
                           third_party_hosts=["tags.example.net", "chat.example.org"],
                           by_type={"script": TypeTotals(requests=12, bytes=600_000)})
     p = page("category", timings=timings(**{**FAST, "tbt_ms": 900}), resources=resources)
     [tbt] = CHECK.run(evidence(p)).findings
-    assert tbt.severity == "fail"
+    assert tbt.severity == "warn"
     for part in ("900 ms", "600 KB in 12 files", "400 KB (40% of the page)", "tags.example.net"):
         assert part in tbt.message
 

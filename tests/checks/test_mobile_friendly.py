@@ -174,6 +174,12 @@ def test_nested_targets_and_links_to_the_same_place_do_not_compete() -> None:
     assert CHECK.run(evidence(phone_page(interactive=[card, inner, title, thumb]))).findings == []
 
 
+def test_targets_in_a_dialog_do_not_compete_with_the_page_under_it() -> None:
+    dialog = target("#newsletter-modal > div.modal > button", 10, 400, 392, 24, tag="button", text="Sign up")
+    card = target("#main > ul.grid > li > a", 10, 380, 392, 100)
+    assert CHECK.run(evidence(phone_page(interactive=[dialog, card]))).findings == []
+
+
 def test_tap_target_findings_are_capped_at_ten_per_page_with_a_count() -> None:
     row = [target(f"a.dot:nth-of-type({i})", 5 + i * 14, 700, 12, 12) for i in range(25)]
     result = CHECK.run(evidence(phone_page(interactive=row)))

@@ -245,6 +245,24 @@ def test_a_description_in_a_named_container_counts() -> None:
     assert findings_for(product(drop=("description",), html=html)) == []
 
 
+def test_a_description_after_a_wrapped_heading_counts() -> None:
+    # django-oscar: <div id="product_description"><h2>Product Description</h2></div><p>…</p>
+    html = (f"<html><body><div class='sub-header'><h2>Product Description</h2></div><div>{DESCRIPTION}</div>"
+            "<h2>Reviews</h2><p>x</p></body></html>")
+    assert findings_for(product(drop=("description",), html=html)) == []
+
+
+def test_a_short_description_is_a_warning_with_half_the_item() -> None:
+    html = ("<html><body><h2>Description</h2><p>A sharp dress shirt with a cutaway collar. Non-iron finish.</p>"
+            "<h2>Details</h2><dl><dt>Material</dt><dd>100% two-ply cotton twill, woven in Portugal from long-staple "
+            "cotton, with mother-of-pearl buttons</dd></dl></body></html>")
+    result = CHECK.run(evidence(product(drop=("description",), html=html)))
+    [f] = result.findings
+    assert f.severity == "warn" and "59 characters" in f.message
+    rows = result.details["pages"]
+    assert isinstance(rows, list) and rows[0]["content"]["description"] == 0.5
+
+
 @pytest.mark.parametrize(("drop", "value"), [
     ("material", "missing: the material"),
     ("dimensions", "missing: dimensions or weight"),
