@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,16 +66,20 @@ def installed_checks() -> dict[str, Check]:
     return {check.id: check for check in checks}
 
 
-def render(audit: Audit, folder: Path, *, checks: Mapping[str, Check] | None = None) -> str:
+def render(audit: Audit, folder: Path, *, checks: Mapping[str, Check] | None = None,
+           sections: Sequence[Markup] = ()) -> str:
     """The complete HTML document for an audit whose screenshots live under ``folder``.
 
     ``checks`` overrides the installed check metadata (tests use it); by default the
-    installed checks are discovered.
+    installed checks are discovered. ``sections`` are ready-made, already escaped HTML
+    fragments (such as the baseline comparison) placed after the score header; they must
+    respect the same rules: no scripts, no external resources.
     """
     images = ImageStore(folder)
     view = build(audit, images, installed_checks() if checks is None else checks)
     return environment().get_template(TEMPLATE).render(
         report=view,
+        sections=list(sections),
         images=images.embedded(),
         csp=csp(),
         script=Markup(PRINT_SCRIPT),  # our own constant, never store data

@@ -259,6 +259,12 @@ class PageView:
     def ok(self) -> bool:
         return all(r.ok for r in self.rows)
 
+    @property
+    def only_viewport(self) -> str | None:
+        """The one viewport this page was loaded in, so the other viewport's tab can hide it."""
+        viewports = {r.viewport for r in self.rows}
+        return viewports.pop() if len(viewports) == 1 else None
+
 
 @dataclass(frozen=True)
 class ProblemView:

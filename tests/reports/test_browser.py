@@ -53,3 +53,17 @@ def test_tabs_switch_the_scores_shown(browser: Browser, sample: Rendered) -> Non
         assert shown == f"{scores[tab].overall:.0f}"
         assert page.locator(".panel:visible").count() == 1
     page.close()
+
+
+def test_a_viewport_tab_hides_pages_loaded_only_in_the_other(browser: Browser, sample: Rendered) -> None:
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    page.goto(sample.path.as_uri())
+    shipping = page.locator(".page", has_text="pages/shipping")  # loaded on desktop only
+    returns = page.locator(".page", has_text="pages/returns")  # loaded on both, failed on desktop
+    assert shipping.is_visible() and returns.is_visible()
+    page.click('label[for="tab-mobile"]')
+    assert not shipping.is_visible() and returns.is_visible()
+    assert not returns.locator('[data-vp="desktop"]').is_visible()
+    page.click('label[for="tab-desktop"]')
+    assert shipping.is_visible() and returns.locator('[data-vp="desktop"]').is_visible()
+    page.close()

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import Rendered
-from markupsafe import escape
+from markupsafe import Markup, escape
 from report_sample import IMG_PAYLOAD, JS_URL, PAYLOAD, sample_audit, sample_checks
 from uxaudit.reports.html import PRINT_SCRIPT, render
 
@@ -189,3 +189,9 @@ def test_unknown_check_still_renders_from_its_result(sample: Rendered, tmp_path:
     tap = article(html, "mobile-tap-targets")
     assert "Tap targets are big enough" in tap and "Why it matters" not in tap
     assert "The account icon is 22×22 px" in tap
+
+
+def test_extra_sections_are_placed_before_the_results(sample: Rendered) -> None:
+    fragment = Markup('<section class="card" id="baseline"><h2>Compared with the baseline</h2></section>')
+    html = render(sample.audit, sample.folder, checks=sample_checks(), sections=[fragment])
+    assert html.index('id="baseline"') < html.index('class="panel panel-combined"')
