@@ -134,6 +134,7 @@ class OscarStore:
             self._manage(building, log, "migrate", "--noinput")
             self._manage(building, log, "seed_shop")
             self._manage(building, log, "update_index")
+            self._manage(building, log, "warm_pages")
             (building / "READY").write_text(self.key)
             shutil.rmtree(ready, ignore_errors=True)
             building.rename(ready)
@@ -167,8 +168,11 @@ class OscarStore:
 
     # -- servers -------------------------------------------------------------
 
-    def start(self, anon_checkout: bool = True, timeout: float = 60.0) -> str:
-        """Start a runserver on a free port; return its base URL once it answers."""
+    def start(self, anon_checkout: bool = True, timeout: float = 180.0) -> str:
+        """Start a runserver on a free port; return its base URL once "/" answers 200.
+
+        The generous timeout only matters on a loaded machine: a server that exits is
+        reported at once, and a healthy one answers in about a second."""
         if not self._prepared:
             self.prepare()
         for attempt in range(3):
@@ -189,7 +193,7 @@ class OscarStore:
                 if proc.poll() is not None:
                     break
                 try:
-                    with urllib.request.urlopen(url, timeout=5) as response:
+                    with urllib.request.urlopen(url, timeout=30) as response:
                         if response.status == 200:
                             return url
                 except urllib.error.HTTPError as exc:
