@@ -68,6 +68,9 @@ WHY_SCRIPTS = "Scripts: {size} in {count}."
 WHY_THIRD_PARTY = "Third parties send {size} ({share:.0%} of the page) from {hosts}."
 WHY_SHIFTS = "Elements that moved: {selectors}."
 WHY_TTFB_ALONE = "Nothing can render before this first byte arrives."
+SHOPPING_KINDS = frozenset({"home", "category", "product", "search", "cart", "other"})
+"""Pages a shopper browses through; policy pages are loaded for their content, not timed."""
+
 SUMMARY = "Mean speed score {score:.0f}/100 over {pages}: {kinds}."
 SUMMARY_POOR = " Poor: {items}."
 NO_METRICS = "no loading metrics were recorded for any page in the {viewport} viewport"
@@ -156,6 +159,8 @@ class LoadSpeed(Check):
         page_scores: list[tuple[PageEvidence, float]] = []
         poor: dict[str, int] = defaultdict(int)
         for page in loaded_pages(evidence):
+            if page.kind not in SHOPPING_KINDS:
+                continue
             values = {m: v for m in METRICS if (v := metric_value(page, m)) is not None}
             if not values:
                 continue

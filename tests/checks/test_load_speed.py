@@ -166,3 +166,19 @@ def test_an_exception_in_judge_becomes_an_error_result(monkeypatch: pytest.Monke
     result = CHECK.run(evidence(page("home", timings=timings(**FAST))))
     assert result.status == "error" and result.score is None
     assert "ZeroDivisionError: boom" in (result.reason or "")
+
+
+def test_policy_pages_are_not_timed() -> None:
+    """Policy pages are loaded once for the trust checks; a slow one must not move the speed score."""
+    from uxaudit.evidence import PageEvidence, SiteEvidence, Timings, ViewportEvidence
+    from uxaudit.checks.load_speed import LoadSpeed
+
+    def page(kind: str, lcp: float) -> PageEvidence:
+        return PageEvidence(id=f"{kind}-1-desktop", url=f"https://s.example/{kind}", final_url=f"https://s.example/{kind}",
+                            kind=kind, viewport="desktop", status=200,  # type: ignore[arg-type]
+                            timings=Timings(ttfb_ms=100, fcp_ms=500, lcp_ms=lcp, cls=0, tbt_ms=0))
+
+    site = SiteEvidence(start_url="https://s.example/", origin="https://s.example")
+    fast = ViewportEvidence(viewport="desktop", site=site, pages=[page("home", 800)])
+    with_policy = ViewportEvidence(viewport="desktop", site=site, pages=[page("home", 800), page("policy", 9000)])
+    assert LoadSpeed().run(fast).score == LoadSpeed().run(with_policy).score
