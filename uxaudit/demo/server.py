@@ -36,6 +36,14 @@ class _Server(ThreadingHTTPServer):
     shop: Shop
     verbose: bool = False
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Browsers drop connections all the time (cancelled images, closed tabs): stay quiet."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
