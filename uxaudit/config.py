@@ -456,7 +456,7 @@ def load(path: Path) -> Config:
 
 def find(folder: Path | None = None) -> Config | None:
     """uxaudit.toml in ``folder`` (default: the working folder), else pyproject.toml's [tool.uxaudit]."""
-    folder = folder or Path.cwd()
+    folder = folder or Path()  # relative, so errors say "uxaudit.toml, line 3"
     candidate = folder / CONFIG_FILE
     if candidate.is_file():
         return load(candidate)
