@@ -247,6 +247,8 @@ class AuditEvidence(Model):
     started_at: str = ""
     finished_at: str = ""
     partial: bool = False
+    durations_s: dict[str, float] = Field(default_factory=dict)
+    """Wall time of each stage (pages, journeys), to see where an audit spends its time."""
     settings: dict[str, Any] = Field(default_factory=dict)
     site: SiteEvidence
     pages: list[PageEvidence] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from contextlib import AsyncExitStack
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -174,9 +175,13 @@ async def collect(start_url: str, settings: Settings, out: Path | None,
                 if settings.block_external:
                     await _block_external(context, origin)
                 contexts[viewport] = context
+            clock = time.perf_counter()
             evidence = await _discover_and_gather(start_url, origin, settings, out, progress, request, contexts)
+            evidence.durations_s["pages"] = round(time.perf_counter() - clock, 2)
         if settings.journeys:
+            clock = time.perf_counter()
             evidence.journeys = await _walk_journeys(browser, origin, settings, evidence, out, progress)
+            evidence.durations_s["journeys"] = round(time.perf_counter() - clock, 2)
     evidence.started_at = started
     evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return evidence
