@@ -65,14 +65,26 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _die_with_parent() -> None:
-    """In the child before exec: get SIGTERM when the parent dies, even by SIGKILL (Linux)."""
+def _load_prctl():
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        return ctypes.CDLL(None).prctl
     except (OSError, AttributeError):
-        pass
+        return None
+
+
+_PRCTL = _load_prctl() if sys.platform == "linux" else None
+_PR_SET_PDEATHSIG = 1
+_SIGTERM = int(signal.SIGTERM)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: get SIGTERM when the parent dies, even by SIGKILL.
+
+    Runs between fork and exec, so it only calls an already-resolved libc function
+    (no imports, no locks): safe even with threads in the parent (pytest-xdist)."""
+    _PRCTL(_PR_SET_PDEATHSIG, _SIGTERM)
 
 
 def _tail(path: Path, lines: int = 40) -> str:
@@ -183,7 +195,7 @@ class OscarStore:
                 [sys.executable, "manage.py", "runserver", "--insecure", "--noreload", f"127.0.0.1:{port}"],
                 cwd=PROJECT_DIR, env=self._env(self.workdir, anon_checkout),
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=_die_with_parent if _PRCTL is not None else None,  # noqa: PLW1509 (see there)
             )
             out.close()
             self._servers.append((proc, log))
@@ -197,15 +209,21 @@ class OscarStore:
                         if response.status == 200:
                             return url
                 except urllib.error.HTTPError as exc:
+                    exc.close()
+                    self._forget(proc)
                     raise OscarStoreError(f"{url} answered {exc.code}; log {log}:\n{_tail(log)}") from exc
                 except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                     pass
                 time.sleep(0.05)
-            self._stop_one(proc)
+            self._forget(proc)
             if "That port is already in use" in _tail(log) and attempt < 2:
                 continue  # lost the race for the free port
             raise OscarStoreError(f"runserver on {url} did not come up; log {log}:\n{_tail(log)}")
         raise AssertionError("unreachable")
+
+    def _forget(self, proc: subprocess.Popen[bytes]) -> None:
+        self._stop_one(proc)
+        self._servers = [(p, log) for p, log in self._servers if p is not proc]
 
     @staticmethod
     def _stop_one(proc: subprocess.Popen[bytes]) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("oscar")
 
-from tests.stores.oscar_store import OscarStore  # noqa: E402
+from tests.stores.oscar_store import OscarStore
 
 pytestmark = pytest.mark.oscar
 
@@ -52,7 +52,7 @@ def get(opener, url: str) -> tuple[int, str, str]:
 def add_to_basket(opener, base: str, product: dict) -> str:
     status, _, html = get(opener, urllib.parse.urljoin(base, product["url"]))
     assert status == 200
-    form = re.search(r'<form[^>]*id="add_to_basket_form"[^>]*action="([^"]+)"(.*?)</form>', html, re.S)
+    form = re.search(r'<form[^>]*id="add_to_basket_form"[^>]*action="([^"]+)"(.*?)</form>', html, re.DOTALL)
     assert form, "product page has an add-to-basket form"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(2)).group(1)
     data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "quantity": "1"}).encode()

@@ -18,7 +18,7 @@ import extruct
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-from tests.stores.oscar_store import OscarStore  # noqa: E402
+from tests.stores.oscar_store import OscarStore
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]

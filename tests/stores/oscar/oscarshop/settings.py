@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from oscar import INSTALLED_APPS as OSCAR_APPS
-from oscar.defaults import *  # noqa: F403  (Oscar's documented way to pull its defaults)
+from oscar.defaults import *
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("UXA_OSCAR_DATA", BASE_DIR.parent / "data")).resolve()

@@ -1,4 +1,4 @@
-import oscar.apps.shipping.apps as apps
+from oscar.apps.shipping import apps
 
 
 class ShippingConfig(apps.ShippingConfig):

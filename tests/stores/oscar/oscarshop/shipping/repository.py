@@ -6,8 +6,7 @@ forked (oscarshop.shipping); the first method is the basket page's default.
 
 from decimal import Decimal as D
 
-from oscar.apps.shipping import methods
-from oscar.apps.shipping import repository
+from oscar.apps.shipping import methods, repository
 from oscar.core import prices
 
 FREE_SHIPPING_THRESHOLD = D("50.00")

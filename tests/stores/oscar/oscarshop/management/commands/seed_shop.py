@@ -50,8 +50,8 @@ CUSTOMER_PASSWORD = "shopper-pass-123"
 # title, sku, category breadcrumb, price, stock, material, image count, colour, description
 STANDALONE = [
     ("Linen Wrap Dress", "TL-DR-001", "Clothing > Dresses", "64.00", 12, "Linen", 3, (196, 164, 132),
-     "A relaxed wrap dress in washed European linen with a tie waist and midi length. "
-     "Breathable and easy to wear from spring into late summer."),
+     ("A relaxed wrap dress in washed European linen with a tie waist and midi length. "
+      "Breathable and easy to wear from spring into late summer.")),
     ("Floral Midi Dress", "TL-DR-002", "Clothing > Dresses", "48.00", 3, "Viscose", 4, (214, 120, 140),
      "A flowing midi dress with a small floral print, flutter sleeves and a smocked back."),
     ("Black Slip Dress", "TL-DR-003", "Clothing > Dresses", "39.00", 0, "Satin", 2, (40, 40, 46),
