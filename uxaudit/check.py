@@ -140,37 +140,42 @@ class Check:
 
     def run(self, evidence: ViewportEvidence) -> CheckResult:
         """Judge one viewport, turning every outcome, even an exception, into a result."""
-        base = dict(id=self.id, title=self.title, category=self.category, weight=self.weight,
-                    viewport=evidence.viewport)
-        if evidence.viewport not in self.viewports:
-            return CheckResult(**base, status="n/a", score=None,
-                               reason=f"only judged on {', '.join(self.viewports)}",
-                               summary=f"Only judged on {', '.join(self.viewports)}.")
+        viewport = evidence.viewport
+        if viewport not in self.viewports:
+            only = ", ".join(self.viewports)
+            return self._result(viewport, "n/a", reason=f"only judged on {only}", summary=f"Only judged on {only}.")
         reason = self.missing(evidence)
         if reason:
-            return CheckResult(**base, status="n/a", score=None, reason=reason, summary=f"Could not evaluate: {reason}.")
+            return self._result(viewport, "n/a", reason=reason, summary=f"Could not evaluate: {reason}.")
         try:
             verdict = self.judge(evidence)
         except MissingEvidence as exc:
-            return CheckResult(**base, status="n/a", score=None, reason=str(exc), summary=f"Could not evaluate: {exc}.")
+            return self._result(viewport, "n/a", reason=str(exc), summary=f"Could not evaluate: {exc}.")
         except Exception as exc:  # noqa: BLE001 - a broken check must not stop the audit
             where = traceback.extract_tb(exc.__traceback__)[-1]
             reason = f"{type(exc).__name__}: {exc} (at {where.filename.rsplit('/', 1)[-1]}:{where.lineno})"
-            return CheckResult(**base, status="error", score=None, reason=reason,
-                               summary="The check raised an error; the rest of the audit went on.")
-        return self._normalise(verdict, base)
+            return self._result(viewport, "error", reason=reason,
+                                summary="The check raised an error; the rest of the audit went on.")
+        return self._normalise(verdict, viewport)
 
-    def _normalise(self, verdict: Verdict, base: dict[str, object]) -> CheckResult:
+    def _result(self, viewport: Viewport, status: Status, *, score: float | None = None, summary: str = "",
+                reason: str | None = None, verdict: Verdict | None = None, title: str | None = None) -> CheckResult:
+        return CheckResult(
+            id=self.id, title=title or self.title, category=self.category, weight=self.weight, viewport=viewport,
+            status=status, score=score, summary=summary, reason=reason,
+            blocker=verdict.blocker if verdict else False,
+            findings=verdict.findings if verdict else [], details=verdict.details if verdict else {},
+        )
+
+    def _normalise(self, verdict: Verdict, viewport: Viewport) -> CheckResult:
+        """Clamp and round the score, cap it below passing when an item failed, derive the status."""
         if verdict.score is None:
-            status: Status = verdict.status or "n/a"
-            return CheckResult(**base, status=status, score=None, reason=verdict.reason,
-                               summary=verdict.summary or (verdict.reason or ""), findings=verdict.findings,
-                               details=verdict.details)  # type: ignore[arg-type]
+            return self._result(viewport, verdict.status or "n/a", reason=verdict.reason,
+                                summary=verdict.summary or (verdict.reason or ""), verdict=verdict)
         score = round(min(1.0, max(0.0, float(verdict.score))), 2)
         if any(f.severity == "fail" for f in verdict.findings):
             score = min(score, PARTIAL_CAP)
         status = verdict.status or status_for(score)
         title = self.failure_title if status == "fail" and self.failure_title else self.title
-        base = {**base, "title": title}
-        return CheckResult(**base, status=status, score=score, summary=verdict.summary, reason=verdict.reason,
-                           blocker=verdict.blocker, findings=verdict.findings, details=verdict.details)  # type: ignore[arg-type]
+        return self._result(viewport, status, score=score, summary=verdict.summary, reason=verdict.reason,
+                            verdict=verdict, title=title)

@@ -19,7 +19,7 @@ from protego import Protego
 from uxaudit.evidence import PageEvidence, PageKind, PolicyKind
 
 PRICE = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CAD|AUD)\b)\s?\d[\d.,]*|\d[\d.,]*\s?(?:[€£]|\b(?:USD|EUR|GBP|kr|zł)\b)")
-ADD_TO_CART = re.compile(r"\b(add to (cart|bag|basket|trolley)|buy now|add to order)\b", re.I)
+ADD_TO_CART = re.compile(r"\b(add to (cart|bag|basket|trolley)|buy now|add to order)\b", re.IGNORECASE)
 
 # URL path patterns, most specific first. Checked against the path, lower-cased.
 URL_RULES: tuple[tuple[PageKind, re.Pattern[str]], ...] = (
@@ -31,14 +31,14 @@ URL_RULES: tuple[tuple[PageKind, re.Pattern[str]], ...] = (
     ("product", re.compile(r"-p-?\d+(\.html?)?/?$|/[\w-]+_\d+/?$")),
 )
 POLICY_RULES: tuple[tuple[PolicyKind, re.Pattern[str]], ...] = (
-    ("shipping", re.compile(r"\b(shipping|delivery)\b", re.I)),
-    ("returns", re.compile(r"\b(returns?|refunds?|exchanges?)\b", re.I)),
-    ("privacy", re.compile(r"\b(privacy|cookie policy)\b", re.I)),
-    ("terms", re.compile(r"\b(terms|conditions|legal)\b", re.I)),
-    ("contact", re.compile(r"\b(contact|customer service|get in touch)\b", re.I)),
-    ("faq", re.compile(r"\b(faqs?|help( cent(er|re))?|support)\b", re.I)),
+    ("shipping", re.compile(r"\b(shipping|delivery)\b", re.IGNORECASE)),
+    ("returns", re.compile(r"\b(returns?|refunds?|exchanges?)\b", re.IGNORECASE)),
+    ("privacy", re.compile(r"\b(privacy|cookie policy)\b", re.IGNORECASE)),
+    ("terms", re.compile(r"\b(terms|conditions|legal)\b", re.IGNORECASE)),
+    ("contact", re.compile(r"\b(contact|customer service|get in touch)\b", re.IGNORECASE)),
+    ("faq", re.compile(r"\b(faqs?|help( cent(er|re))?|support)\b", re.IGNORECASE)),
 )
-NOT_SHOPPING = re.compile(r"/(account|login|log-in|signin|sign-in|register|wishlist|blog|news|compare)(/|$)", re.I)
+NOT_SHOPPING = re.compile(r"/(account|login|log-in|signin|sign-in|register|wishlist|blog|news|compare)(/|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,17 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from uxaudit.browser import Profile
 from uxaudit.evidence import (
-    Fonts, Image, Layout, Meta, PageEvidence, PageKind, Resource, Resources, Screenshot, Timings, TypeTotals,
+    Fonts,
+    Image,
+    Layout,
+    Meta,
+    PageEvidence,
+    PageKind,
+    Resource,
+    Resources,
+    Screenshot,
+    Timings,
+    TypeTotals,
 )
 from uxaudit.gatherers import GatherContext, run_all
 from uxaudit.settings import Settings
@@ -107,7 +117,7 @@ class NetworkLog:
 def _site_of(url: str) -> str:
     """The host without a leading 'www.', so www and bare domains are one party."""
     host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 class PageLoadError(Exception):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from contextlib import AsyncExitStack
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -24,14 +24,27 @@ from uxaudit import __version__
 from uxaudit.browser import PROFILES, context_for, find_chromium, launch
 from uxaudit.bundle import SCREENSHOT_DIR
 from uxaudit.crawl import (
-    Link, extract_links, kind_from_content, kind_from_url, rank_candidates, robots_parser,
-    same_site, sitemap_locations,
+    Link,
+    extract_links,
+    kind_from_content,
+    kind_from_url,
+    rank_candidates,
+    robots_parser,
+    same_site,
+    sitemap_locations,
 )
 from uxaudit.errors import StoreUnreachable, UsageError
 from uxaudit.evidence import (
-    AuditEvidence, DiscoveredPage, JourneyEvidence, PageEvidence, PageKind, Problem, SiteEvidence, Viewport,
+    AuditEvidence,
+    DiscoveredPage,
+    JourneyEvidence,
+    PageEvidence,
+    PageKind,
+    Problem,
+    SiteEvidence,
+    Viewport,
 )
-from uxaudit.gather import OBSERVE_JS, short_error, gather_page
+from uxaudit.gather import OBSERVE_JS, gather_page, short_error
 from uxaudit.settings import Settings
 
 ROBOTS_AGENT = "uxaudit"
@@ -329,7 +342,7 @@ async def _take(gatherer: Gatherer, candidates: list[tuple[str, str]], kind: Pag
     queue = [c for c in candidates if c[0] not in done]
     attempts = 0
     while queue and len(accepted) < wanted and attempts < wanted * 3:
-        batch = []
+        batch: list[tuple[str, str]] = []
         while queue and len(batch) < wanted - len(accepted):
             url, reason = queue.pop(0)
             if url in done or not allowed(url):
