@@ -676,7 +676,8 @@ def _field_record(f: dict[str, Any], path_form: int | None) -> dict[str, Any]:
         path = f["form"] == path_form
     record = {k: f.get(k) for k in ("tag", "type", "name", "id", "label", "required", "autocomplete", "inputmode",
                                     "selector", "box", "form")}
-    record["path"] = path and not f["disabled"]
+    record["label"] = re.sub(r"\s*\*\s*$", "", str(f.get("label") or ""))
+    record["path"] = path and not f["disabled"] and f["type"] != "password"  # a guest never types a password
     record["purpose"] = field_purpose(f["autocomplete"], f["name"], f["id"], f["label"], f.get("placeholder"))
     return record
 
