@@ -34,7 +34,16 @@ class GatherContext:
 
 Gatherer = Callable[[Page, GatherContext], Awaitable[dict[str, Any]]]
 
-GATHERERS: dict[str, str] = {}
+GATHERERS: dict[str, str] = {
+    # Trust, privacy, support and accessibility (checks: cookie-consent, policy-pages, support-channels,
+    # secure-shopping, engagement, accessibility). axe runs last: it is the slowest.
+    "consent": "uxaudit.gatherers.consent:gather",
+    "policy_links": "uxaudit.gatherers.policy_links:gather",
+    "support": "uxaudit.gatherers.support:gather",
+    "security": "uxaudit.gatherers.security:gather",
+    "engagement": "uxaudit.gatherers.engagement:gather",
+    "axe": "uxaudit.gatherers.axe:gather",
+}
 """Gatherer name → ``module:function``; each runs on every page load."""
 
 
