@@ -16,7 +16,7 @@ def main_of(html: str) -> str:
 
 
 def json_ld(html: str) -> list[dict]:  # type: ignore[type-arg]
-    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)]
 
 
 def test_slow_server(make_store) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +156,7 @@ def test_cookie_banner_and_trackers(make_store) -> None:  # type: ignore[no-unty
 
 
 def test_consent_cookie_hides_banner(make_store) -> None:  # type: ignore[no-untyped-def]
-    store, client = make_store("good")
+    store, _ = make_store("good")
     import urllib.request
 
     req = urllib.request.Request(store.url, headers={"Cookie": "cookie_consent=rejected"})

@@ -8,15 +8,13 @@ import pytest
 
 from uxaudit.demo.search import exact_search, singular, smart_search, within_one_edit
 
-from .conftest import Client
-
 
 def names(products) -> list[str]:  # type: ignore[no-untyped-def]
     return [p.name for p in products]
 
 
 def result_names(html: str) -> list[str]:
-    return re.findall(r'<li class="card">\s*<a href="/products/[^"]+">.*?<h3>([^<]+)</h3>', html, re.S)
+    return re.findall(r'<li class="card">\s*<a href="/products/[^"]+">.*?<h3>([^<]+)</h3>', html, re.DOTALL)
 
 
 def test_helpers() -> None:

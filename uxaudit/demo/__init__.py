@@ -17,4 +17,4 @@ from __future__ import annotations
 from .flaws import PROFILES, Flaws, resolve
 from .server import DemoStore, serve_forever
 
-__all__ = ["DemoStore", "Flaws", "PROFILES", "resolve", "serve_forever"]
+__all__ = ["PROFILES", "DemoStore", "Flaws", "resolve", "serve_forever"]

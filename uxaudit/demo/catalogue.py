@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 CURRENCY = "USD"
 FREE_SHIPPING_OVER_CENTS = 7500
@@ -92,11 +93,11 @@ _APPAREL = {"sizes": APPAREL_SIZES}
 _SHOES = {"sizes": SHOE_SIZES}
 
 # slug, name, category, price, brand, colours, material, dimensions, weight, tags, description, extra
-_ROWS: list[tuple[str, str, str, int, str, tuple[str, ...], str, str, str, tuple[str, ...], str, dict]] = [
+_ROWS: list[tuple[str, str, str, int, str, tuple[str, ...], str, str, str, tuple[str, ...], str, dict[str, Any]]] = [
     ("shirt-dress", "Shirt Dress", "dresses", 8900, "Alder Studio", ("Sand", "Navy"),
      "100% organic cotton poplin", "Length 112 cm (size M)", "320 g", ("dress", "shirtdress", "belted"),
-     "A relaxed shirt dress in crisp cotton poplin with a button-through front, a tie belt and "
-     "roll-up sleeves. Falls just below the knee.", {**_APPAREL, "featured": True}),
+     ("A relaxed shirt dress in crisp cotton poplin with a button-through front, a tie belt and "
+      "roll-up sleeves. Falls just below the knee."), {**_APPAREL, "featured": True}),
     ("linen-midi-dress", "Linen Midi Dress", "dresses", 11900, "Harbour & Pine", ("Olive", "White"),
      "100% European linen", "Length 120 cm (size M)", "290 g", ("summer", "midi"),
      "An airy midi dress in washed linen with a square neckline and side pockets.", {**_APPAREL}),

@@ -33,7 +33,8 @@ _cache: dict[str, bytes] = {}
 def _colour(product: Product, view: int) -> tuple[int, int, int]:
     base = CATEGORY_BY_SLUG[product.category].colour
     h = hashlib.sha256(f"{product.slug}{view}".encode()).digest()
-    return tuple(max(0, min(255, c + (h[i] % 60) - 30)) for i, c in enumerate(base))  # type: ignore[return-value]
+    r, g, b = (max(0, min(255, c + (h[i] % 20) - 10)) for i, c in enumerate(base))
+    return r, g, b
 
 
 @lru_cache(maxsize=8)
@@ -50,7 +51,7 @@ def _draw_product(product: Product, view: int, edge: int) -> Image.Image:
     """A flat illustration: background tint, a shape for the product type, the name."""
     colour = _colour(product, view)
     light = tuple(230 - (255 - c) // 8 for c in colour)
-    img = Image.new("RGB", (edge, edge), light)  # type: ignore[arg-type]
+    img = Image.new("RGB", (edge, edge), light)
     d = ImageDraw.Draw(img)
     s = edge / 100
     cat = product.category

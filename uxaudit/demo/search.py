@@ -111,7 +111,7 @@ def _expand(word: str, vocab: frozenset[str]) -> set[str]:
     terms = {word, *SYNONYMS.get(word, ())}
     if word not in vocab and len(word) >= 4:
         terms.update(v for v in vocab if len(v) >= 4 and within_one_edit(word, v))
-        for t in list(terms):
+        for t in terms:
             terms.update(SYNONYMS.get(t, ()))
     return terms
 
@@ -188,7 +188,7 @@ def search_products(query: str, mode: str) -> list[Product]:
 
 def search_pages(query: str) -> list[HelpPage]:
     """Help and policy pages matching ``query`` (smart search only)."""
-    docs, vocab = _index()
+    _, vocab = _index()
     words = tokens(query)
     pages = []
     for page in HELP_PAGES:

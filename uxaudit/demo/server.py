@@ -87,7 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         try:
             response = self.server.shop.handle(request)
-        except Exception as exc:  # pragma: no cover - a bug in the demo should not kill the thread
+        except Exception as exc:  # noqa: BLE001  # pragma: no cover - a bug in the demo should not kill the thread
             self.log_error("error handling %s: %r", self.path, exc)
             response = Response(500, b"Internal server error", "text/plain; charset=utf-8")
         token = request.new_session_token
@@ -194,7 +194,7 @@ class DemoStore:
             if server is not None:
                 server.server_close()
 
-    def __enter__(self) -> DemoStore:
+    def __enter__(self) -> DemoStore:  # noqa: PYI034
         self.start()
         return self
 
