@@ -123,7 +123,7 @@ def extract_links(html: str, page_url: str, origin: str) -> list[Link]:
 
 def _is_card(node: lxml_html.HtmlElement, href: str) -> bool:
     """A small block around one link that shows a price: a product card in a grid."""
-    text = node.text_content()
+    text = " ".join(node.text_content().split())
     if len(text) > 300 or not PRICE.search(text):
         return False
     hrefs = {a.get("href") for a in node.iter("a")} - {None}
@@ -136,10 +136,11 @@ def kind_from_content(page: PageEvidence) -> tuple[PageKind | None, str]:
     if "Product" in types or "ProductGroup" in types:
         return "product", "schema.org Product on the page"
     buttons = [e for e in page.interactive if e.tag in ("button", "input") or e.role == "button"]
-    if any(ADD_TO_CART.search(e.text or e.attributes.get("value", "")) for e in buttons) and PRICE.search(page.text):
-        cards = len({link.url for link in extract_links(page.html, page.final_url, page.final_url) if link.near_price})
-        if cards < 4:
-            return "product", "a price beside an add-to-cart button"
+    add_buttons = sum(1 for e in buttons if ADD_TO_CART.search(e.text or e.attributes.get("value", "")))
+    cards = len({link.url for link in extract_links(page.html, page.final_url, page.final_url) if link.near_price})
+    # A listing often has a quick-add button on every card; a product page has one (or a sticky copy).
+    if 0 < add_buttons <= 2 and cards < 4 and PRICE.search(page.text):
+        return "product", "a price beside an add-to-cart button"
     if "ItemList" in types or "CollectionPage" in types:
         return "category", "schema.org ItemList/CollectionPage on the page"
     return None, ""

@@ -91,3 +91,29 @@ def test_sitemap_index_and_urlset() -> None:
              b"</url></urlset>"
     assert sitemap_locations(urlset) == (["https://shop.example/a"], [])
     assert sitemap_locations(b"not xml at all <") == ([], [])
+
+
+def test_oscar_style_listing_with_add_buttons_on_every_card_is_not_a_product() -> None:
+    """django-oscar's listings put an "Add to basket" button and a price in every card."""
+    card = """
+      <li><article class="product_pod">
+        <div class="image_container"><a href="/catalogue/mug_{i}/"><img src="m.jpg" alt="Mug"></a></div>
+        <h3>
+            <a href="/catalogue/mug_{i}/" title="Mug">
+                Mug {i}
+            </a>
+        </h3>
+        <div class="product_price">
+            <p class="price_color">£1{i}.00</p>
+            <p class="availability">
+                In stock
+            </p>
+            <form action="/basket/add/{i}/" method="post"><button type="submit">Add to basket</button></form>
+        </div>
+      </article></li>"""
+    html = "<main><ol>" + "".join(card.format(i=i) for i in range(5)) + "</ol></main>"
+    links = extract_links(html, ORIGIN + "/catalogue/category/home_6/", ORIGIN)
+    assert all(link.near_price for link in links)
+    buttons = [Element(selector=f"li:nth-of-type({i}) button", tag="button", text="Add to basket") for i in range(5)]
+    listing = _page(text="Mug 0 £10.00 In stock Add to basket", html=html, interactive=buttons)
+    assert kind_from_content(listing)[0] is None
