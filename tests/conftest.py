@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,30 @@ def demo_store() -> Iterator[Callable[..., str]]:
 
     yield start
     for store in stores.values():
+        store.stop()
+
+
+@dataclass
+class OscarShop:
+    """A running django-oscar shop: one server with anonymous checkout, one without."""
+
+    store: Any
+    url: str
+    """Anonymous (guest) checkout allowed."""
+    login_url: str
+    """Anonymous checkout off: /checkout/ sends shoppers to the login page."""
+
+
+@pytest.fixture(scope="session")
+def oscar(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OscarShop]:
+    """The django-oscar shop, prepared (cached across sessions) and started once per session."""
+    from tests.stores.oscar_store import OscarStore
+
+    store = OscarStore(tmp_path_factory.mktemp("oscar"))
+    store.prepare()
+    try:
+        yield OscarShop(store=store, url=store.start(anon_checkout=True), login_url=store.start(anon_checkout=False))
+    finally:
         store.stop()
 
 
