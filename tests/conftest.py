@@ -23,7 +23,12 @@ from uxaudit.settings import Settings
 
 
 def audit_store(url: str, out: Path, **settings: Any) -> Audit:
-    """Collect, judge and write an audit exactly as `uxaudit audit` does, without the terminal."""
+    """Collect, judge and write an audit exactly as `uxaudit audit` does, without the terminal.
+
+    Test stores are our own, so robots.txt (which, like real shops', disallows /cart and
+    /checkout) is ignored unless a test asks otherwise.
+    """
+    settings.setdefault("respect_robots", False)
     evidence = asyncio.run(collect(url, Settings(**settings), out))
     return write(evidence, discover()[0], out)
 

@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
@@ -210,9 +211,12 @@ def cmd_demo(args: argparse.Namespace, out_console: Console, err_console: Consol
         return 0
     checks = select(discover()[0], args.only, args.skip)
     out = args.out or Path(f"uxaudit-demo-{args.profile}")
+    # The demo store is ours: its robots.txt disallows /cart and /checkout like a real shop's,
+    # and the demo walks them anyway, as a store team auditing its own shop would.
+    settings = replace(settings_from(args), respect_robots=False)
     with DemoStore(args.profile) as store:
         err_console.print(f"Demo store ({args.profile} profile) at {store.url}")
-        audit = run_audit(store.url, settings_from(args), checks, out, err_console, args.quiet)
+        audit = run_audit(store.url, settings, checks, out, err_console, args.quiet)
     _summary(audit, out, out_console)
     return 0
 

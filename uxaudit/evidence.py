@@ -200,6 +200,8 @@ class SiteEvidence(Model):
     start_url: str
     origin: str
     robots_txt: bool = False
+    robots_rules: str | None = None
+    """The robots.txt text (first 64 KB), so journeys and re-judging see the same rules."""
     robots_respected: bool = True
     sitemap_urls: int = 0
     discovered: list[DiscoveredPage] = Field(default_factory=list)

@@ -18,6 +18,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from playwright.async_api import APIRequestContext, Browser, BrowserContext, Route
+from protego import Protego
 from playwright.async_api import Error as PlaywrightError
 
 from uxaudit import __version__
@@ -158,11 +159,24 @@ async def _sitemap_urls(request: APIRequestContext, robots_text: str | None, ori
 async def _block_external(context: BrowserContext, origin: str) -> None:
     async def only_same_site(route: Route) -> None:
         if same_site(route.request.url, origin) or not route.request.url.startswith("http"):
-            await route.continue_()
+            await route.fallback()
         else:
             await route.abort("blockedbyclient")
 
     await context.route("**/*", only_same_site)
+
+
+async def _respect_robots(context: BrowserContext, robots: Protego, record: JourneyEvidence) -> None:
+    """Refuse a journey's page navigations that robots.txt disallows, noting each one."""
+    async def robots_allow(route: Route) -> None:
+        request = route.request
+        if request.is_navigation_request() and not robots.can_fetch(request.url, ROBOTS_AGENT):
+            record.data.setdefault("robots_blocked", []).append(request.url)
+            await route.abort("blockedbyclient")
+        else:
+            await route.fallback()
+
+    await context.route("**/*", robots_allow)
 
 
 async def collect(start_url: str, settings: Settings, out: Path | None,
@@ -207,12 +221,11 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
     evidence = AuditEvidence(tool_version=__version__, settings=settings.public(), site=site)
     gatherer = Gatherer(contexts, settings, out, progress)
 
-    robots_text: str | None = None
-    if settings.discover:
-        progress.stage("Reading robots.txt and sitemaps")
-        body = await _fetch_text(request, origin + "/robots.txt")
-        robots_text = body.decode("utf-8", "replace") if body else None
-        site.robots_txt = robots_text is not None
+    progress.stage("Reading robots.txt and sitemaps")
+    body = await _fetch_text(request, origin + "/robots.txt")
+    robots_text = body.decode("utf-8", "replace")[:65536] if body else None
+    site.robots_txt = robots_text is not None
+    site.robots_rules = robots_text
     robots = robots_parser(robots_text) if settings.respect_robots else None
 
     def allowed(url: str) -> bool:
@@ -301,6 +314,7 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
 
     shots = out / SCREENSHOT_DIR if out else None
     limit = asyncio.Semaphore(max(1, settings.concurrency))
+    robots = robots_parser(evidence.site.robots_rules) if settings.respect_robots else None
 
     async def one(name: str, viewport: Viewport) -> JourneyEvidence:
         record = JourneyEvidence(name=name, viewport=viewport)
@@ -313,10 +327,13 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
                                       ignore_https_errors=settings.ignore_https_errors) as context:
             if settings.block_external:
                 await _block_external(context, origin)
+            if robots is not None:
+                await _respect_robots(context, robots, record)
             progress.stage(f"Walking the {name} journey ({viewport})")
             ctx = JourneyContext(context, PROFILES[viewport], evidence, settings, shots, record)
             try:
-                return await asyncio.wait_for(walk(ctx), settings.journey_timeout_s)
+                walked = await asyncio.wait_for(walk(ctx), settings.journey_timeout_s)
+                return _explain_robots(walked)
             except TimeoutError:
                 record.stopped_reason = f"stopped after {settings.journey_timeout_s:g} s"
             except PlaywrightError as exc:
@@ -329,6 +346,16 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
 
     jobs = [one(name, viewport) for viewport in settings.viewports for name in settings.journeys]
     return list(await asyncio.gather(*jobs))
+
+
+def _explain_robots(record: JourneyEvidence) -> JourneyEvidence:
+    """A journey stopped by robots.txt says so, and how to audit one's own store anyway."""
+    blocked = record.data.get("robots_blocked")
+    if blocked and not record.completed:
+        path = urlsplit(blocked[0]).path
+        record.stopped_reason = (f"robots.txt disallows {path}, so the journey stopped there "
+                                 "(use --ignore-robots to audit your own store)")
+    return record
 
 
 async def _take(gatherer: Gatherer, candidates: list[tuple[str, str]], kind: PageKind, wanted: int,
