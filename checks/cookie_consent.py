@@ -9,6 +9,8 @@ third-party requests each load made. Trackers are recognised with the lists in
 * No banner but trackers or tracking cookies: fail (tracking without asking).
 * A banner: three parts, weighted in ``PART_WEIGHTS``: reject offered on the first layer
   and about as prominent as accept; no pre-ticked optional boxes; no tracking before consent.
+  Tracking before consent or a first layer without reject fails whatever the rest
+  (``INFRINGEMENT_CAP``): each is an infringement on its own.
 
 Prominence is compared on size, font size and whether accept is a filled button while
 reject is bare text. Regulators judge colours case by case (EDPB task force 2023), so a
@@ -76,6 +78,8 @@ SUMMARY_NO_TRACKING = "no tracking before consent"
 # and what authorities fine; a missing first-layer reject was the EDPB task force's most agreed
 # finding; pre-ticked boxes are unlawful (CJEU Planet49, 2019) but rarer on shop banners.
 PART_WEIGHTS: dict[str, float] = {"tracking": 45, "reject": 40, "preticked": 15}
+INFRINGEMENT_CAP = 0.45
+"""Tracking before consent, or no reject on the first layer, is an infringement in itself: the check fails."""
 WEAKER_REJECT_SCORE = 0.5
 """A reject option present but less prominent: regulators judge it case by case, so half marks."""
 MIN_AREA_RATIO = 0.5
@@ -173,6 +177,8 @@ class CookieConsent(Check):
         }
         details["parts"] = {k: round(v, 2) for k, v in parts.items()}
         score = weighted((parts[k], PART_WEIGHTS[k]) for k in parts) or 0.0
+        if parts["tracking"] == 0 or parts["reject"] == 0:
+            score = min(score, INFRINGEMENT_CAP)
         state = (SUMMARY_BANNER_NO_REJECT if parts["reject"] == 0 else
                  SUMMARY_BANNER_WEAK if parts["reject"] < 1 else SUMMARY_BANNER_FAIR)
         return Verdict(score=score, findings=findings, details=details,

@@ -21,7 +21,7 @@ from uxaudit.check import Check, Finding, MissingEvidence, Source, Verdict
 from uxaudit.crawl import extract_links, policy_from_link
 from uxaudit.evidence import PageEvidence, ViewportEvidence
 
-from ._pages import finding, loaded_pages, page_url, plural, weighted
+from ._pages import finding, loaded_pages, page_url, weighted
 
 # --- user-facing strings ---------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ FIX = ("Link Shipping, Returns, Privacy and Terms from the site-wide footer, mak
        "the return window in the first lines of the returns page (\"You have 30 days from delivery\").")
 NAMES = {"shipping": "shipping", "returns": "returns", "privacy": "privacy policy", "terms": "terms and conditions"}
 MSG_NONE = "No audited page links to a {name} page."
-MSG_SOME = "This page has no link to the {name} page, which {linked} link to."
+MSG_SOME = "This page has no link to the {name} page, which {linked} to."
 FIX_LINK = "Add a link to the {name} page to the site-wide footer, so every page has it."
 MSG_BROKEN = "The {name} page linked from the footer does not load: {why}."
 MSG_ERROR_PAGE = "The {name} page linked from the footer shows an error page (\"{title}\")."
@@ -48,6 +48,7 @@ NOTE_MOBILE = "policy pages are loaded on desktop only: their content is judged 
 SUMMARY_LINKED_ALL = "all four policies linked from every page"
 SUMMARY_LINKED = "{present} of 4 policies linked ({pairs:.0%} of page links present)"
 SUMMARY_LOADS = "{ok} of {total} policy pages load"
+SUMMARY_NO_POLICY_PAGES = "no shipping, returns, privacy or terms page was found to load"
 SUMMARY_CONTENT_NA = "the policy pages themselves are judged where they were loaded (desktop)"
 SUMMARY_WINDOW = "return window stated ({window})"
 SUMMARY_NO_WINDOW = "no return window stated"
@@ -118,8 +119,7 @@ class PolicyPages(Check):
                 continue
             missing = [p for p in judged if p not in present[kind]]
             for page in missing[:MAX_PAGES_LISTED]:
-                findings.append(finding(page, MSG_SOME.format(name=name, linked=plural(len(present[kind]), "other page",
-                                                                                       "other pages")),
+                findings.append(finding(page, MSG_SOME.format(name=name, linked=_pages_link(len(present[kind]))),
                                         fix=FIX_LINK.format(name=name), value=kind, severity="warn"))
 
         policy_pages = {p.policy: p for p in evidence.pages if p.kind == "policy" and p.policy in REQUIRED}
@@ -143,9 +143,14 @@ class PolicyPages(Check):
         if window is not None:
             texts.append(SUMMARY_WINDOW.format(window=window) if window else SUMMARY_NO_WINDOW)
         if not loads and window is None:
-            texts.append(SUMMARY_CONTENT_NA)
+            texts.append(SUMMARY_CONTENT_NA if evidence.viewport == "mobile" and not policy_pages else
+                         SUMMARY_NO_POLICY_PAGES)
         summary = "; ".join(texts) + "."
         return Verdict(score=score, findings=findings, details=details, summary=summary[0].upper() + summary[1:])
+
+
+def _pages_link(n: int) -> str:
+    return "1 other page links" if n == 1 else f"{n} other pages link"
 
 
 def _linked_kinds(page: PageEvidence) -> dict[str, str] | None:
