@@ -22,7 +22,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from uxaudit import __version__
+from uxaudit import __version__, gate
 from uxaudit.bundle import REPORT_FILE, Audit, load, save, write_atomic
 from uxaudit.check import Check
 from uxaudit.errors import UsageError, UxauditError
@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("checks", help="list the installed checks")
     commands.add_parser("schema", help="print the JSON Schema of audit.json")
+    gate.add_parser(commands)
 
     demo = commands.add_parser("demo", help="audit the bundled demo store (or serve it)")
     demo.add_argument("--profile", default="good", help="demo store profile: good, average or poor (default: good)")
@@ -236,6 +237,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_schema()
         if args.command == "demo":
             return cmd_demo(args, out_console, err_console)
+        if args.command == "gate":
+            return gate.run(args, out_console, err_console)
     except UxauditError as exc:
         print(f"uxaudit: error: {exc}", file=sys.stderr)
         return exc.exit_code
