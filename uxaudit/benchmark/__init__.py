@@ -1,0 +1,1 @@
+"""Competitor benchmarking: audit many stores side by side, locally or on a Dask cluster."""
