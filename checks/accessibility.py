@@ -164,7 +164,7 @@ def _findings(rules: dict[str, RuleHits]) -> list[Finding]:
         severity = SEVERITY[rule.impact]
         items = list(rule.elements.items())
         for selector, (page, node, count) in items[:MAX_ELEMENTS_PER_RULE]:
-            snippet = str(node.get("html", "")).strip() or selector
+            snippet = " ".join(str(node.get("html", "")).split()) or selector
             elsewhere = ELSEWHERE.format(n=plural(count - 1, "other page")) if count > 1 else ""
             summary = " ".join(str(node.get("summary", "")).split())
             box = node.get("box")

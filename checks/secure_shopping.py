@@ -89,6 +89,8 @@ CUES = re.compile(
     r"secure (checkout|payment|shopping|transaction)|\bssl\b|encrypt|\U0001F512|money.?back|guarantee"
     r"|buyer protection|safe (checkout|shopping|payment)|trusted shops|norton|mcafee|trustpilot|verified by visa"
     r"|3-?d secure|\bvisa\b|mastercard|american express|\bamex\b|paypal|apple pay|google pay|klarna", re.IGNORECASE)
+VISIBLE_PAYMENT_TRACES = frozenset({"text", "image alt", "image file"})
+"""How the checkout journey saw a payment method: these are visible to the shopper (logos, names)."""
 MAX_LISTED = 5
 
 
@@ -136,7 +138,7 @@ class SecureShopping(Check):
             summary["mixed"] = (SUMMARY_NO_MIXED if mixed in (None, 1.0) else
                                 SUMMARY_MIXED.format(n=plural(round((1 - (mixed or 0)) * len(
                                     [p for p in pages if _scheme(p) == "https"])), "page")))
-            unsafe = _judge_fields(pages, findings)
+            unsafe = _judge_fields(pages, evidence.journeys.get("checkout"), findings)
             parts["fields"] = 0.0 if unsafe else 1.0
             blocker = unsafe
             summary["fields"] = SUMMARY_FIELDS if unsafe else SUMMARY_NO_FIELDS
@@ -216,8 +218,23 @@ def _judge_mixed(pages: list[PageEvidence], findings: list[Finding]) -> float | 
     return 1 - bad / len(secure)
 
 
-def _judge_fields(pages: list[PageEvidence], findings: list[Finding]) -> bool:
+def _judge_fields(pages: list[PageEvidence], journey: JourneyEvidence | None, findings: list[Finding]) -> bool:
     unsafe = False
+    for step in journey.steps if journey else []:
+        if not step.url.startswith("http://"):
+            continue
+        for field in step.data.get("fields") or []:
+            kind = ("password" if field.get("type") == "password" else
+                    "card" if str(field.get("autocomplete") or "").startswith("cc-") else None)
+            if kind:
+                raw_box = field.get("box")
+                findings.append(Finding(message=MSG_FIELD_HTTP.format(kind=kind), url=step.url,
+                                        viewport=journey.viewport if journey else "desktop", fix=FIX_FIELD,
+                                        selector=field.get("selector"),
+                                        box=Box.model_validate(raw_box) if isinstance(raw_box, dict) else None,
+                                        screenshot=step.screenshot.path if step.screenshot else None))
+                unsafe = True
+                break
     for page in pages:
         for field in page.extras["security"].get("fields", []):
             kind = "password" if field.get("kind") == "password" else "card"
@@ -261,7 +278,12 @@ def _judge_cues(journey: JourneyEvidence | None, findings: list[Finding], detail
 
 
 def _step_cues(step: JourneyStep) -> list[str] | None:
-    """Trust cues on a journey step, from its security extras, text or HTML; None when it recorded none of them."""
+    """Trust cues on a journey step; None when the step recorded too little to say there are none.
+
+    Complete sources (the security gatherer's cues, the page's text or HTML) can show that a
+    step has no cue. The checkout journey's own summary (headings, a few lines, the payment
+    methods it recognised) is partial: it can show cues, never their absence.
+    """
     data = step.data if isinstance(step.data, dict) else {}
     extras = data.get("extras")
     security = extras.get("security") if isinstance(extras, dict) else None
@@ -271,7 +293,18 @@ def _step_cues(step: JourneyStep) -> list[str] | None:
     if not isinstance(text, str):
         html = data.get("html")
         if not isinstance(html, str):
-            return None
+            return _partial_cues(data) or None
         alts = " ".join(re.findall(r"""\balt=["']([^"']*)""", html, re.IGNORECASE))
         text = unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html))) + " " + alts
     return sorted({" ".join(m.group(0).split()).lower() for m in CUES.finditer(text)})
+
+
+def _partial_cues(data: dict[str, Any]) -> list[str]:
+    """Cues in the checkout journey's step summary: payment methods shown, and texts it kept."""
+    cues = [f"{p['method']} ({p.get('how', 'shown')})" for p in data.get("payments") or []
+            if isinstance(p, dict) and p.get("method") and p.get("how") in VISIBLE_PAYMENT_TRACES]
+    texts = data.get("texts")
+    if isinstance(texts, dict):
+        lines = [str(t) for values in texts.values() if isinstance(values, list) for t in values]
+        cues += sorted({" ".join(m.group(0).split()).lower() for line in lines for m in CUES.finditer(line)})
+    return cues

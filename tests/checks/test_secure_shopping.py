@@ -92,6 +92,25 @@ def test_cues_from_the_payment_steps_security_extras() -> None:
     assert CHECK.run(ev).details["cues"] == ["Payments are encrypted"]
 
 
+def test_the_checkout_journeys_summary_can_show_cues_but_not_their_absence() -> None:
+    shown = {"payments": [{"method": "PayPal", "how": "image alt"}, {"method": "Cards", "how": "card fields"}],
+             "texts": {"headings": ["Payment"], "lines": []}}
+    ev = evidence(shop("home")).model_copy(update={"journeys": {"checkout": checkout(("checkout-payment", shown))}})
+    assert CHECK.run(ev).details["cues"] == ["PayPal (image alt)"]
+    silent = {"payments": [{"method": "Cards", "how": "card fields"}], "texts": {"headings": ["Payment"]}}
+    ev = evidence(shop("home")).model_copy(update={"journeys": {"checkout": checkout(("checkout-payment", silent))}})
+    result = CHECK.run(ev)
+    assert "cues" not in result.details["parts"] and result.findings == []  # type: ignore[operator]
+
+
+def test_a_card_field_in_an_http_checkout_step_is_a_blocker() -> None:
+    fields = {"fields": [{"type": "text", "autocomplete": "cc-number", "selector": "#card", "box": None}]}
+    ev = evidence(shop("home")).model_copy(update={"journeys": {"checkout": checkout(
+        ("checkout-payment", fields), origin="http://shop.example")}})
+    result = CHECK.run(ev)
+    assert result.blocker and any(f.selector == "#card" and "card field" in f.message for f in result.findings)
+
+
 def test_a_checkout_step_on_http_fails_https() -> None:
     ev = evidence(shop("home")).model_copy(update={"journeys": {"checkout": checkout(
         ("shipping", {}), origin="http://shop.example")}})
