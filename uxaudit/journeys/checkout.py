@@ -137,6 +137,9 @@ class Walker:
             "viewport_height": snap["viewport"]["height"],
         }
         self.requests.clear()
+        if stage == "checkout-shipping":  # the shipping methods' prices are shipping costs
+            priced = [f["label"] for f in snap["fields"] if f["type"] == "radio" and money_in(f["label"], self.patterns)]
+            _merge_shipping(data["shipping"], {"costs": priced})
         if extra:
             data.update(extra)
         shot = None
@@ -754,7 +757,8 @@ def shipping_mentions(lines: list[str], rows: list[dict[str, Any]], patterns: Ch
 
 def _merge_shipping(into: dict[str, Any], other: dict[str, Any]) -> None:
     for key in ("costs", "thresholds", "estimator", "deferred"):
-        into[key] = list(dict.fromkeys(into.get(key, []) + other.get(key, [])))[:8]
+        into.setdefault(key, [])
+        into[key] = list(dict.fromkeys(into[key] + other.get(key, [])))[:8]
     into["shown"] = bool(into["costs"] or into["thresholds"] or into["estimator"])
 
 

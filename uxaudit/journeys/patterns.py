@@ -148,7 +148,7 @@ ENGLISH = CheckoutPatterns(
                r"confirm\s+(?:my\s+|your\s+|the\s+)?(?:order|purchase|payment)|submit\s+(?:my\s+|your\s+)?(?:order|payment)|"
                r"finali[sz]e\s+(?:my\s+|your\s+)?(?:order|purchase)|order\s+(?:now|and\s+pay)|"
                r"(?:authori[sz]e|make)\s+(?:the\s+)?payment|purchase\s+(?:order|now))\b|"
-               r"^\s*pay\b|\bpay\s+(?:" + _MONEY + r")"),
+               r"^\s*pay\b|\bpay\s+(?:" + _MONEY + r")|\b(?:and|&|to)\s+pay\b"),
     dangerous_in_checkout=r"\bbuy\s+(?:it\s+)?now\b|\bpay\b",
     card_field=(r"card.?(?:number|num|no\b|holder)|\bcc.?(?:num|number|cvc|cvv|exp|name)|\bcvc\b|\bcvv2?\b|\bcsc\b|"
                 r"security\s*code|\bexp(?:iry|iration|ire)?\b.?(?:date|month|year|mm|yy)?|name\s+on\s+(?:the\s+)?card|"
@@ -279,12 +279,11 @@ FIELD_PURPOSES: tuple[tuple[str, str], ...] = (
 """The autofill purpose of a field guessed from its words, first match wins (card before name)."""
 
 
-def field_purpose(*words: str | None) -> str | None:
-    """What a field asks for, from its autocomplete token or its name, id, label or placeholder."""
-    for word in words:
-        token = autocomplete_token(word)
-        if token:
-            return "card" if token.startswith("cc-") else token
+def field_purpose(autocomplete: str | None, *words: str | None) -> str | None:
+    """What a field asks for: its valid autocomplete token, else a guess from its name, id, label or placeholder."""
+    token = autocomplete_token(autocomplete)
+    if token:
+        return "card" if token.startswith("cc-") else token
     text = " ".join(w for w in words if w)
     for purpose, pattern in FIELD_PURPOSES:
         if _compiled(pattern).search(text):
