@@ -75,7 +75,10 @@ def _assertion_lines(assertion: Assertion, report_url: str) -> list[str]:
 
 def render(result: GateResult, audit: Audit, report_url: str = "report.html") -> str:
     comparison = result.comparison
-    failed = [a for a in result.assertions if a.blocking]
+    # Verdicts that got worse first, then evidence that is gone, then speed, then budgets.
+    failed = sorted((a for a in result.assertions if a.blocking),
+                    key=lambda a: (a.kind != "check", "could not be evaluated" in a.message,
+                                   a.id == "checks.load-speed"))
     warned = [a for a in result.assertions if a.outcome == "failed" and a.level == "warn"]
     scores = audit.judgement.scores.get("combined")
     lines: list[str] = []

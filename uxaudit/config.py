@@ -116,6 +116,7 @@ class Config:
     throttle: bool | None = None
     policy_pages: bool | None = None
     block_external: bool | None = None
+    ignore_robots: bool | None = None
     report_url: str | None = None
     baseline: BaselineConfig = field(default_factory=BaselineConfig)
     budgets: tuple[Budget, ...] = ()
@@ -288,7 +289,7 @@ def _show(value: Any) -> str:
 
 
 TOP_KEYS = ["url", "out", "viewports", "pages", "discover", "journeys", "runs", "max_products", "max_categories",
-            "throttle", "policy_pages", "block_external", "report_url", "baseline", "budgets"]
+            "throttle", "policy_pages", "block_external", "ignore_robots", "report_url", "baseline", "budgets"]
 BASELINE_KEYS = ["path", "alpha", "min_change", "tolerance", "noise_factor", "min_absolute"]
 BUDGET_KEYS = ["level", "scores", "checks", "metrics"]
 
@@ -328,7 +329,7 @@ def parse(text: str, name: str = CONFIG_FILE, path: Path | None = None) -> Confi
         values["pages"] = reader.strings(get("pages"), ("pages",))
     if "journeys" in data:
         values["journeys"] = reader.strings(get("journeys"), ("journeys",), tuple(JOURNEYS))
-    for key in ("discover", "throttle", "policy_pages", "block_external"):
+    for key in ("discover", "throttle", "policy_pages", "block_external", "ignore_robots"):
         if key in data:
             values[key] = reader.boolean(get(key), (key,))
     if "runs" in data:

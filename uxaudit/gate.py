@@ -299,6 +299,9 @@ def add_parser(subparsers: Any) -> None:
     gate.add_argument("--report-url", metavar="URL",
                       help="where report.html will be published, for links in summary.md (default: report.html)")
     _add_audit_options(gate, out_default=None)
+    for action in gate._actions:
+        if action.dest == "out":
+            action.help = f"folder for every output file (default: out in the config file, else {DEFAULT_OUT})"
     # None means 'not given': the config file, then uxaudit's defaults, fill it in.
     gate.set_defaults(max_products=None, max_categories=None, runs=None)
 
@@ -322,7 +325,8 @@ def settings_for(args: argparse.Namespace, config: Config) -> Settings:
         throttle=False if args.no_throttle else pick(None, config.throttle, True),
         block_external=bool(args.block_external or config.block_external),
         concurrency=args.concurrency, browser_path=args.browser_path,
-        ignore_https_errors=args.ignore_https_errors, respect_robots=not args.ignore_robots,
+        ignore_https_errors=args.ignore_https_errors,
+        respect_robots=not (args.ignore_robots or config.ignore_robots),
     )
 
 

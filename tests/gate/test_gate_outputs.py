@@ -140,3 +140,32 @@ def test_saved_audit_round_trips_as_a_baseline(tmp_path: Path) -> None:
     rejudged = gate._baseline(tmp_path / "audit.json", [], console)
     assert rejudged is not None and rejudged.evidence == before.evidence
     assert gate._baseline(tmp_path / "missing.json", [], console) is None
+
+
+def test_cli_exit_codes_for_usage_and_config_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from uxaudit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "uxaudit.toml").write_text('url = "http://127.0.0.1:9/"\nruns = "three"\n')
+    assert main(["gate"]) == 2
+    assert capsys.readouterr().err == "uxaudit: error: uxaudit.toml, line 2: runs must be a whole number of 1 or more, not 'three'\n"
+    assert main(["gate", "--config", "missing.toml"]) == 2
+    assert capsys.readouterr().err == "uxaudit: error: no config file at missing.toml\n"
+
+
+@pytest.mark.browser
+def test_cli_unreachable_store_is_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.chdir(tmp_path)  # no uxaudit.toml here
+
+    from uxaudit.cli import main
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # bound, not listening: refused
+        code = main(["gate", f"http://127.0.0.1:{port}/", "--out", str(tmp_path / "out"), "--quiet"])
+    assert code == 3
+    assert capsys.readouterr().err.strip() == f"uxaudit: error: cannot load http://127.0.0.1:{port}/: connection refused"
