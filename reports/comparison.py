@@ -31,8 +31,8 @@ def _signed(value: float | None) -> str:
 
 def render_comparison(comparison: Comparison, gate: GateResult | None = None) -> Markup:
     """The comparison as an HTML fragment: verdict, score deltas, check changes, speed changes."""
-    parts: list[str] = [f"<section class=\"card cmp\" id=\"baseline\" aria-labelledby=\"baseline-h\">"
-                        f"<style>{STYLE}</style>",
+    parts: list[str] = [(f"<section class=\"card cmp\" id=\"baseline\" aria-labelledby=\"baseline-h\">"
+                         f"<style>{STYLE}</style>"),
                         "<h2 id=\"baseline-h\">Compared with the baseline</h2>"]
     when = f" of {escape(comparison.baseline_started_at[:16].replace('T', ' '))}" \
         if comparison.baseline_started_at else ""

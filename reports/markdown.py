@@ -65,7 +65,7 @@ def _status(result: CheckResult | None) -> str:
 def _assertion_lines(assertion: Assertion, report_url: str) -> list[str]:
     icon = "❌" if assertion.level == "error" else "⚠️"
     lines = [f"- {icon} **{escape(assertion.title)}**: {escape(assertion.message)} — "
-             f"{_link(report_url, assertion.anchor)}"]
+             + _link(report_url, assertion.anchor)]
     for item in assertion.items[:MAX_LISTED]:
         lines.append(f"  - {escape(item)}")
     if len(assertion.items) > MAX_LISTED:

@@ -141,40 +141,45 @@ def _where(budget: Budget) -> str:
     return f" (line {budget.line})" if budget.line else ""
 
 
+def _template(budget: Budget, title: str, category_id: str, anchor: str) -> Assertion:
+    """A budget's assertion before it is evaluated; copies with ``model_copy(update=...)`` fill it in."""
+    return Assertion(id=budget.key, kind="budget", title=title, level=budget.level, outcome="skipped", message="",
+                     limit=budget.limit, line=budget.line, category=category_id, anchor=anchor)
+
+
 def _score_budget(audit: Audit, budget: Budget) -> Assertion:
     scores = audit.judgement.scores.get("combined")
     label = "Overall score" if budget.name == "overall" else f"{category(budget.name).title} score"
-    base = dict(id=budget.key, kind="budget", title=f"{label} ≥ {budget.limit:g}", level=budget.level,
-                limit=budget.limit, line=budget.line,
-                category="" if budget.name == "overall" else budget.name,
-                anchor="h-combined" if budget.name == "overall" else f"cat-combined-{budget.name}")
+    base = _template(budget, f"{label} ≥ {budget.limit:g}", "" if budget.name == "overall" else budget.name,
+                     "h-combined" if budget.name == "overall" else f"cat-combined-{budget.name}")
     value = None if scores is None else (scores.overall if budget.name == "overall"
                                          else scores.categories.get(budget.name))
     if value is None:
-        return Assertion(**base, outcome="skipped", message=f"{label}: not scored in this audit (no check counted)")
+        return base.model_copy(update={"message": f"{label}: not scored in this audit (no check counted)"})
     outcome: Outcome = "failed" if value < budget.limit else "passed"
-    return Assertion(**base, outcome=outcome, actual=value,
-                     message=f"{label} is {value:g}, the budget{_where(budget)} asks at least {budget.limit:g}")
+    return base.model_copy(update={
+        "outcome": outcome, "actual": value,
+        "message": f"{label} is {value:g}, the budget{_where(budget)} asks at least {budget.limit:g}"})
 
 
 def _check_budget(audit: Audit, budget: Budget) -> Assertion:
-    base = dict(id=budget.key, kind="budget", title=f"{budget.name} score ≥ {budget.limit:g}", level=budget.level,
-                limit=budget.limit, line=budget.line, anchor=f"combined-{budget.name}")
+    base = _template(budget, f"{budget.name} score ≥ {budget.limit:g}", "", f"combined-{budget.name}")
     try:
         result = audit.judgement.result(budget.name)
     except KeyError:
-        return Assertion(**base, outcome="skipped", message=f"{budget.name} was not run in this audit")
-    base["category"] = result.category
+        return base.model_copy(update={"message": f"{budget.name} was not run in this audit"})
+    base.category = result.category
     if result.status == "error":
-        return Assertion(**base, outcome="failed",
-                         message=f"{budget.name} could not be evaluated: {result.reason or 'the check raised'}")
+        return base.model_copy(update={
+            "outcome": "failed", "message": f"{budget.name} could not be evaluated: {result.reason or 'the check raised'}"})
     if result.score is None:
-        return Assertion(**base, outcome="skipped", message=f"{budget.name} is n/a: {result.reason or result.summary}")
+        return base.model_copy(update={"message": f"{budget.name} is n/a: {result.reason or result.summary}"})
     value = round(result.score * 100)
     failed = value < budget.limit
-    return Assertion(**base, outcome="failed" if failed else "passed", actual=value,
-                     message=f"{budget.name} scores {value}, the budget{_where(budget)} asks at least {budget.limit:g}",
-                     items=_finding_lines(result) if failed else [])
+    return base.model_copy(update={
+        "outcome": "failed" if failed else "passed", "actual": value,
+        "message": f"{budget.name} scores {value}, the budget{_where(budget)} asks at least {budget.limit:g}",
+        "items": _finding_lines(result) if failed else []})
 
 
 def _metric_budgets(audit: Audit, budgets: list[Budget]) -> list[Assertion]:
@@ -190,11 +195,10 @@ def _metric_budgets(audit: Audit, budgets: list[Budget]) -> list[Assertion]:
                                         else (budget.name, p.kind) not in overridden)]
         scope = f"{budget.page_kind} pages" if budget.page_kind else "every page"
         title = f"{budget.name} ≤ {fmt_value(budget.name, budget.limit)} on {scope}"
-        base = dict(id=budget.key, kind="budget", title=title, level=budget.level, limit=budget.limit,
-                    line=budget.line, category="speed", anchor="pages-h")
+        base = _template(budget, title, "speed", "pages-h")
         measured = [(p, v) for p in applies if (v := page_metric(p, budget.name)) is not None]
         if not measured:
-            out.append(Assertion(**base, outcome="skipped", message=f"no {scope} measured {budget.name}"))
+            out.append(base.model_copy(update={"message": f"no {scope} measured {budget.name}"}))
             continue
         over = [(p, v) for p, v in measured if v > budget.limit]
         worst = max(v for _, v in measured)
@@ -205,21 +209,20 @@ def _metric_budgets(audit: Audit, budgets: list[Budget]) -> list[Assertion]:
                        f"{fmt_value(budget.name, budget.limit)}; worst {fmt_value(budget.name, worst)}")
         else:
             message = f"{budget.name} at most {fmt_value(budget.name, worst)} on {len(measured)} page loads"
-        out.append(Assertion(**base, outcome="failed" if over else "passed", actual=worst, message=message,
-                             items=items[:MAX_ITEMS]))
+        out.append(base.model_copy(update={"outcome": "failed" if over else "passed", "actual": worst,
+                                           "message": message, "items": items[:MAX_ITEMS]}))
     return out
 
 
 def _fields_budget(audit: Audit, budget: Budget) -> Assertion:
-    base = dict(id=budget.key, kind="budget", title=f"checkout fields ≤ {budget.limit:g}", level=budget.level,
-                limit=budget.limit, line=budget.line, category="checkout", anchor=f"combined-{FRICTION_CHECK}")
+    base = _template(budget, f"checkout fields ≤ {budget.limit:g}", "checkout", f"combined-{FRICTION_CHECK}")
     value = checkout_fields(audit)
     if value is None:
-        return Assertion(**base, outcome="skipped", message=f"{FRICTION_CHECK} counted no checkout fields in this audit")
+        return base.model_copy(update={"message": f"{FRICTION_CHECK} counted no checkout fields in this audit"})
     failed = value > budget.limit
-    return Assertion(**base, outcome="failed" if failed else "passed", actual=value,
-                     message=f"checkout asks for {value:g} text fields; the budget{_where(budget)} allows "
-                             f"{budget.limit:g}")
+    return base.model_copy(update={
+        "outcome": "failed" if failed else "passed", "actual": value,
+        "message": f"checkout asks for {value:g} text fields; the budget{_where(budget)} allows {budget.limit:g}"})
 
 
 def assert_budgets(audit: Audit, budgets: tuple[Budget, ...] | list[Budget]) -> list[Assertion]:
@@ -255,12 +258,12 @@ def assert_checks(audit: Audit, comparison: Comparison | None) -> list[Assertion
     """One assertion per check of this audit: it fails when the check regressed against the baseline."""
     out: list[Assertion] = []
     for result in audit.judgement.combined:
-        base = dict(id=f"checks.{result.id}", kind="check", title=f"{result.id}: {result.title}", level="error",
-                    category=result.category, anchor=f"combined-{result.id}",
-                    actual=None if result.score is None else round(result.score * 100))
+        base = Assertion(id=f"checks.{result.id}", kind="check", title=f"{result.id}: {result.title}", level="error",
+                         outcome="passed", message="", category=result.category, anchor=f"combined-{result.id}",
+                         actual=None if result.score is None else round(result.score * 100))
         status = f"{result.status}" + ("" if result.score is None else f" ({round(result.score * 100)})")
         if comparison is None:
-            out.append(Assertion(**base, outcome="passed", message=f"{status}; no baseline to compare with"))
+            out.append(base.model_copy(update={"message": f"{status}; no baseline to compare with"}))
             continue
         if result.id == SPEED_CHECK:
             regressions: list[CheckDelta | MetricDelta] = [m for m in comparison.metrics if m.regressed]
@@ -269,13 +272,14 @@ def assert_checks(audit: Audit, comparison: Comparison | None) -> list[Assertion
         if regressions:
             first = regressions[0]
             if isinstance(first, CheckDelta):
-                base["anchor"] = f"{first.scope}-{result.id}"
+                base.anchor = f"{first.scope}-{result.id}"
             items = [describe(d) for d in regressions[1:]] + _finding_lines(result)
             more = f" (and {len(regressions) - 1} more)" if len(regressions) > 1 else ""
-            out.append(Assertion(**base, outcome="failed", items=items[:MAX_ITEMS * 2],
-                                 message=f"regressed against the baseline: {describe(first)}{more}"))
+            out.append(base.model_copy(update={
+                "outcome": "failed", "items": items[:MAX_ITEMS * 2],
+                "message": f"regressed against the baseline: {describe(first)}{more}"}))
         else:
-            out.append(Assertion(**base, outcome="passed", message=f"{status}; no regression against the baseline"))
+            out.append(base.model_copy(update={"message": f"{status}; no regression against the baseline"}))
     return out
 
 

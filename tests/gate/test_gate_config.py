@@ -80,23 +80,23 @@ def test_per_page_type_override() -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("runs = 3\nrun = 4\n",
-     "uxaudit.toml, line 2: unknown key run; known: url, out, viewports, pages, discover, journeys, runs, "
-     "max_products, max_categories, throttle, policy_pages, block_external, ignore_robots, report_url, baseline, "
-     "budgets"),
+     ("uxaudit.toml, line 2: unknown key run; known: url, out, viewports, pages, discover, journeys, runs, "
+      "max_products, max_categories, throttle, policy_pages, block_external, ignore_robots, report_url, baseline, "
+      "budgets")),
     ("[budgets.metrics]\npage_bytes = 1\nlcp = 4000\n",
-     "uxaudit.toml, line 3: unknown key budgets.metrics.lcp; metrics: cls, fcp_ms, lcp_ms, tbt_ms, ttfb_ms, "
-     "page_bytes, image_bytes, third_party_bytes, requests, checkout_fields; or a page kind for overrides: "
-     "home, category, product, search, cart, checkout, policy, other"),
+     ("uxaudit.toml, line 3: unknown key budgets.metrics.lcp; metrics: cls, fcp_ms, lcp_ms, tbt_ms, ttfb_ms, "
+      "page_bytes, image_bytes, third_party_bytes, requests, checkout_fields; or a page kind for overrides: "
+      "home, category, product, search, cart, checkout, policy, other")),
     ("[budgets.metrics.product]\ncheckout_fields = 9\n",
-     "uxaudit.toml, line 2: unknown key budgets.metrics.product.checkout_fields; page metrics: cls, fcp_ms, "
-     "lcp_ms, tbt_ms, ttfb_ms, page_bytes, image_bytes, third_party_bytes, requests"),
+     ("uxaudit.toml, line 2: unknown key budgets.metrics.product.checkout_fields; page metrics: cls, fcp_ms, "
+      "lcp_ms, tbt_ms, ttfb_ms, page_bytes, image_bytes, third_party_bytes, requests")),
     ("[budgets.scores]\nspeed = { min = 70, levl = \"warn\" }\n",
      "uxaudit.toml, line 2: unknown key budgets.scores.speed.levl; known: min, level"),
     ("[budgets]\n[budgets.checks]\nno-such-check = 50\n",
      "uxaudit.toml, line 3: unknown check budgets.checks.no-such-check; installed: "),
     ("[baseline]\n\n[baseline.extra]\n",
-     "uxaudit.toml, line 3: unknown key baseline.extra; known: path, alpha, min_change, tolerance, noise_factor, "
-     "min_absolute"),
+     ("uxaudit.toml, line 3: unknown key baseline.extra; known: path, alpha, min_change, tolerance, noise_factor, "
+      "min_absolute")),
 ])
 def test_unknown_keys_name_the_key_and_line(text: str, message: str) -> None:
     with pytest.raises(UsageError) as caught:

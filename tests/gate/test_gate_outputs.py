@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from _gate_audits import audit, page
 from rich.console import Console
+from uxaudit.reports.comparison import render_comparison
 
 from uxaudit import gate
 from uxaudit.bundle import save
 from uxaudit.config import parse
 from uxaudit.errors import UsageError
-from uxaudit.reports.comparison import render_comparison
 
 CHECKS = {"guest-checkout": ("pass", 1.0), "checkout-friction": ("pass", 0.95)}
 BUDGETS = parse("""\
