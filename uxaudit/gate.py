@@ -365,8 +365,18 @@ def result_of(audit: Audit, assertions: list[Assertion], comparison: Comparison 
 
 
 def write_outputs(result: GateResult, audit: Audit, out: Path, report_url: str = REPORT_FILE) -> None:
-    """junit.xml, summary.md and assertions.json, atomically; the summary also to $GITHUB_STEP_SUMMARY."""
+    """junit.xml, summary.md and assertions.json, atomically; the summary also to $GITHUB_STEP_SUMMARY.
+
+    With a baseline, report.html is rendered again with a "compared with the baseline" section.
+    """
     from uxaudit.reports import junit, markdown
+
+    if result.comparison is not None:
+        from uxaudit.reports.comparison import render_comparison
+        from uxaudit.reports.html import render
+
+        section = render_comparison(result.comparison, result)
+        write_atomic(out / REPORT_FILE, render(audit, out, sections=[section]).encode("utf-8"))
 
     write_atomic(out / JUNIT_FILE, junit.render(result))
     summary = markdown.render(result, audit, report_url)
@@ -396,9 +406,9 @@ def run(args: argparse.Namespace, out_console: Console, err_console: Console) ->
                             noise_factor=config.baseline.noise_factor)
     audit = run_audit(url, settings, checks, out, err_console, args.quiet)
     assertions, comparison = evaluate(audit, config.budgets, baseline, tolerances)
-    result = result_of(audit, assertions, comparison, baseline_path if baseline else None, config.path)
-    if baseline is not None and comparison is not None:
+    if comparison is not None:
         comparison.notes.insert(0, "the baseline was judged again with this run's checks")
+    result = result_of(audit, assertions, comparison, baseline_path if baseline else None, config.path)
     write_outputs(result, audit, out, args.report_url or config.report_url or REPORT_FILE)
     _print(result, audit, out, out_console)
     return result.exit_code

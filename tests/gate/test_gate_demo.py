@@ -93,6 +93,7 @@ def test_removing_a_deterministic_feature_fails_with_the_regression_named(
     assert summary.startswith("## ❌ uxaudit gate failed")
     assert f"regressed against the baseline: {BROKEN_CHECK} (combined): pass → fail" in summary
     assert f"(report.html#combined-{BROKEN_CHECK})** (regressed)" in summary
+    assert 'id="baseline"' in (tmp_path / "report.html").read_text()  # the "compared with the baseline" section
 
 
 def test_heavy_images_break_the_page_weight_budget(

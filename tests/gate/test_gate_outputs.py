@@ -77,6 +77,8 @@ def test_a_regression_and_a_broken_budget_fail_the_gate(tmp_path: Path, monkeypa
 
     saved = json.loads((tmp_path / "assertions.json").read_text())
     assert saved["passed"] is False and saved["exit_code"] == 1
+    report = (tmp_path / "report.html").read_text()
+    assert '<section class="card cmp" id="baseline"' in report and "Compared with the baseline" in report
     assert [a["id"] for a in saved["assertions"] if a["outcome"] == "failed"] == [
         "checks.guest-checkout", "budgets.scores.overall", "budgets.metrics.page_bytes",
         "budgets.metrics.checkout_fields"]
