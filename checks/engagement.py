@@ -1,8 +1,9 @@
 """engagement: reviews, recommendations, recently viewed, newsletter sign-up and a loyalty programme: presence only.
 
 Reads the ``engagement`` gatherer (headings and named blocks, email-only sign-up forms,
-scripts) and the product pages' structured data. Each feature found anywhere in the
-viewport counts once; reviews count on product pages only. No research figure says how
+scripts). Each feature found anywhere in the viewport counts once; reviews count on
+product pages only, when visible (a heading or block, or a review widget): a rating in
+the structured data alone is noted, not counted, since shoppers cannot see it. No research figure says how
 much each is worth, so the check weighs little and only says what is there.
 """
 
@@ -37,6 +38,9 @@ FIXES = {
     "newsletter": "Offer a newsletter sign-up (an email field) in the footer.",
     "loyalty": "If you run a loyalty programme, link it from the header or footer.",
 }
+MSG_HIDDEN_RATING = ("The Product structured data carries a rating, but no reviews are visible on the page: shoppers "
+                     "cannot see them, and Google asks for ratings to be visible.")
+FIX_HIDDEN_RATING = "Show the rating and the reviews on the page, or remove the rating from the structured data."
 MSG_POPUP = ("The newsletter sign-up covers the page as a pop-up on arrival; a sign-up in the footer or after a "
              "first interaction interrupts less.")
 FIX_POPUP = "Move the sign-up into the page (footer) or delay the pop-up until the shopper has browsed a while."
@@ -111,6 +115,8 @@ class Engagement(Check):
             where = products[0] if feature == "reviews" else home
             findings.append(finding(where, MSG_ABSENT.format(name=NAMES[feature]), fix=FIXES[feature],
                                     severity="warn" if feature == "reviews" else "info"))
+            if feature == "reviews" and (rated := next((p for p in products if _rated(p.structured_data)), None)):
+                findings.append(finding(rated, MSG_HIDDEN_RATING, fix=FIX_HIDDEN_RATING, severity="info"))
         if popup:
             page, form = popup
             box = form.get("box")
@@ -143,8 +149,6 @@ def _features(page: PageEvidence, data: dict[str, Any]) -> dict[str, tuple[PageE
         text = str(form.get("text", ""))
         if "newsletter" not in hits and PATTERNS["newsletter"].search(text) and not NOT_NEWSLETTER.search(text):
             hits["newsletter"] = (page, "an email sign-up form", form)
-    if page.kind == "product" and "reviews" not in hits and _rated(page.structured_data):
-        hits["reviews"] = (page, "aggregateRating or review in the Product structured data", None)
     for url in data.get("scripts", []):
         if page.kind == "product" and "reviews" not in hits and (vendor := vendor_of(str(url), REVIEW_HOSTS)):
             hits["reviews"] = (page, f"{vendor} reviews widget", None)

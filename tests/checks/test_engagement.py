@@ -37,10 +37,12 @@ def test_nothing_found_fails_with_reviews_as_a_warning() -> None:
     assert severities["Not found: product reviews on product pages."] == "warn"
 
 
-def test_reviews_count_on_product_pages_only_and_from_structured_data() -> None:
+def test_reviews_count_when_visible_on_product_pages_or_from_a_widget() -> None:
     assert "reviews" not in CHECK.run(evidence(shop("home", "Reviews"))).details["features"]  # type: ignore[operator]
     rated = shop("product", structured_data=[{"@type": "Product", "aggregateRating": {"ratingValue": 4.5}}])
-    assert "reviews" in CHECK.run(evidence(rated)).details["features"]  # type: ignore[operator]
+    result = CHECK.run(evidence(rated))
+    assert "reviews" not in result.details["features"]  # type: ignore[operator]
+    assert any("structured data carries a rating" in f.message for f in result.findings)
     widget = shop("product", scripts=["https://staticw2.yotpo.com/abc/widget.js"])
     assert "Yotpo" in CHECK.run(evidence(widget)).details["features"]["reviews"]["how"]  # type: ignore[index]
 
