@@ -6,14 +6,16 @@ already saw (see ``_search_probes``): an exact product name, a SKU, a one-letter
 product type and its plural, a synonym, two words in both orders, "returns", three letters
 for autocomplete and a nonsense query. Each query is typed into the field and submitted
 with Enter (or the form's button) — never by building a search URL — and the results page
-is read (``_search_results``). Every probe starts from the home page, so one probe's
-overlay or results cannot change the next.
+is read (``_search_results``). Like a shopper, the next query is typed into the search box
+of the page in front of it (the last results page); only when that page has none does the
+journey go back to the home page.
 
 Steps (stage "search"), each with a screenshot and ``data``:
 
 - ``search-box``: ``probe`` "search_box", ``found`` ("field", "icon", "menu", "link" or
   "none"), ``selector``, ``box``, ``in_first_viewport``, ``in_header``, ``opener_selector``,
-  ``opener_box``, ``opener_label``, ``hidden_fields``, ``attributes``, ``url``.
+  ``opener_box``, ``opener_label``, ``hidden_fields``, ``attributes``, ``submit_selector``,
+  ``closed_popups`` (pop-ups closed first, as a shopper would), ``url``.
 - ``search-autocomplete``: ``probe``, ``typed``, ``appeared``, ``suggestions`` (text, href),
   ``wait_ms``, ``expected``, ``field_selector``.
 - ``search-<probe>`` (and ``search-<probe>-base`` for the comparison query): ``probe``,
@@ -52,7 +54,7 @@ OPEN_TIMEOUT_MS = 3_000
 """How long a clicked search icon may take to reveal a field."""
 SUBMIT_TIMEOUT_MS = 15_000
 """How long a submitted search may take to navigate to its results."""
-SETTLE_TIMEOUT_MS = 4_000
+SETTLE_TIMEOUT_MS = 2_000
 """After the results page's load event, wait at most this long for the network to go quiet."""
 SUGGEST_TIMEOUT_MS = 3_000
 """Suggestions that take longer than this after the third letter do not help a typing shopper."""
@@ -94,7 +96,7 @@ async def _settle(page: Page) -> None:
 
 
 def _best_field(found: dict[str, Any]) -> dict[str, Any] | None:
-    fields = found.get("fields") or []
+    fields: list[dict[str, Any]] = found.get("fields") or []
     if not fields:
         return None
     return min(fields, key=lambda f: (not f["inHeader"] and not f["inFirstViewport"], not f["inFirstViewport"],
@@ -156,20 +158,18 @@ def _field_data(field: dict[str, Any]) -> dict[str, Any]:
             "in_header": field["inHeader"], "attributes": field["attributes"], "submit_selector": field["submit"]}
 
 
-async def _open_field(page: Page, home: str, field: dict[str, Any], vocab: SearchVocabulary,
-                      timeout_ms: float) -> str | None:
-    """Back on the home page with the search field ready to type in; its selector, or None."""
-    await _goto(page, home, timeout_ms, vocab)
-    if field.get("found") != "field":
+async def _open_field(page: Page, home: str, vocab: SearchVocabulary, timeout_ms: float) -> dict[str, Any] | None:
+    """The search field ready to type in, as a shopper finds it: on the page in front of them (the
+    last results page), else back on the home page; where it is (``find_box``), or None."""
+    for attempt in range(2):
+        if attempt or page.url in ("", "about:blank"):
+            await _goto(page, home, timeout_ms, vocab)
+        else:
+            await _close_popups(page, vocab)
         again = await find_box(page, vocab)
-        return again.get("selector") if again.get("found") != "none" else None
-    try:
-        if await page.locator(field["selector"]).first.is_visible():
-            return str(field["selector"])
-    except PlaywrightError:
-        pass
-    again = await find_box(page, vocab)
-    return again.get("selector") if again.get("found") != "none" else None
+        if again.get("found") != "none":
+            return again
+    return None
 
 
 async def _submit(page: Page, selector: str, query: str, submit_selector: str | None) -> str:
@@ -201,18 +201,18 @@ async def _screenshot(ctx: JourneyContext, page: Page, name: str) -> Any:
         return None
 
 
-async def _search(ctx: JourneyContext, page: Page, home: str, field: dict[str, Any], probe: Probe, name: str,
-                  catalogue: Catalogue, vocab: SearchVocabulary) -> JourneyStep:
+async def _search(ctx: JourneyContext, page: Page, home: str, probe: Probe, name: str, catalogue: Catalogue,
+                  vocab: SearchVocabulary) -> JourneyStep:
     started = time.monotonic()
     data: dict[str, Any] = {"probe": probe.kind if not name.endswith("-base") else f"{probe.kind}_base",
                             "query": probe.query, "expected": probe.expected, "compare_with": probe.compare_with}
-    selector = await _open_field(page, home, field, vocab, ctx.settings.page_timeout_s * 1000)
-    if not selector:
+    found = await _open_field(page, home, vocab, ctx.settings.page_timeout_s * 1000)
+    if not found:
         return JourneyStep(name=name, stage=STAGE, url=page.url, action=f"searched '{probe.query}'", ok=False,
                            note="the search field could not be found again on the home page",
                            data={**data, "field_selector": None})
-    data["field_selector"] = selector
-    data["submitted_by"] = await _submit(page, selector, probe.query, field.get("submit_selector"))
+    data["field_selector"] = found["selector"]
+    data["submitted_by"] = await _submit(page, found["selector"], probe.query, found.get("submit_selector"))
     raw = await page.evaluate(READ_JS, {"price": PRICE.pattern, "breadcrumb": vocab.breadcrumb})
     data.update(interpret(raw, probe.query, catalogue, vocab, ctx.evidence.site.origin))
     data["elapsed_ms"] = round((time.monotonic() - started) * 1000)
@@ -229,16 +229,17 @@ def _note(data: dict[str, Any]) -> str:
     return f"{len(data['results'])} results" + (f" of {data['result_count']}" if data.get("result_count") else "")
 
 
-async def _autocomplete(ctx: JourneyContext, page: Page, home: str, field: dict[str, Any], probe: Probe,
+async def _autocomplete(ctx: JourneyContext, page: Page, home: str, probe: Probe,
                         vocab: SearchVocabulary) -> JourneyStep:
     name = "search-autocomplete"
     data: dict[str, Any] = {"probe": "autocomplete", "typed": probe.query, "query": probe.query,
                             "expected": probe.expected}
-    selector = await _open_field(page, home, field, vocab, ctx.settings.page_timeout_s * 1000)
-    if not selector:
+    found = await _open_field(page, home, vocab, ctx.settings.page_timeout_s * 1000)
+    if not found:
         return JourneyStep(name=name, stage=STAGE, url=page.url, action=f"typed '{probe.query}'", ok=False,
                            note="the search field could not be found again on the home page",
                            data={**data, "field_selector": None})
+    selector = str(found["selector"])
     data["field_selector"] = selector
     locator = page.locator(selector).first
     await locator.click(timeout=5_000)
@@ -302,12 +303,11 @@ async def walk(ctx: JourneyContext) -> JourneyEvidence:
                                          "time limit spent")
                 return record
             if probe.kind == "autocomplete":
-                record.steps.append(await _autocomplete(ctx, page, home, field, probe, vocab))
+                record.steps.append(await _autocomplete(ctx, page, home, probe, vocab))
                 continue
             if probe.compare_with and _key(probe.compare_with) not in done:
                 base = Probe(probe.kind, probe.compare_with, probe.expected)
-                step = await _search(ctx, page, home, field, base, f"search-{probe.kind}-base", the_plan.catalogue,
-                                     vocab)
+                step = await _search(ctx, page, home, base, f"search-{probe.kind}-base", the_plan.catalogue, vocab)
                 record.steps.append(step)
                 done[_key(base.query)] = step
             if _key(probe.query) in done and probe.kind != "zero_results":
@@ -319,7 +319,7 @@ async def walk(ctx: JourneyContext) -> JourneyEvidence:
                                                 screenshot=earlier.screenshot,
                                                 note="same query as an earlier probe: its results are reused"))
                 continue
-            step = await _search(ctx, page, home, field, probe, f"search-{probe.kind}", the_plan.catalogue, vocab)
+            step = await _search(ctx, page, home, probe, f"search-{probe.kind}", the_plan.catalogue, vocab)
             record.steps.append(step)
             done[_key(probe.query)] = step
         record.completed = True
