@@ -184,8 +184,11 @@ def _copy_screenshots(source: Path, out: Path) -> None:
 def cmd_checks(console: Console) -> int:
     checks, broken = discover()
     table = Table(title="Installed checks", title_justify="left")
-    for column in ("id", "category", "weight", "viewports", "title"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("category", no_wrap=True)
+    table.add_column("weight", justify="right")
+    table.add_column("viewports", no_wrap=True)
+    table.add_column("title")
     for check in checks:
         table.add_row(check.id, check.category, f"{check.weight:g}", ", ".join(check.viewports), check.title)
     console.print(table)
