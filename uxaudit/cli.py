@@ -22,7 +22,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from uxaudit import __version__, gate
+from uxaudit import __version__, compare_cli, gate
 from uxaudit.bundle import REPORT_FILE, Audit, load, save, write_atomic
 from uxaudit.check import Check
 from uxaudit.errors import UsageError, UxauditError
@@ -96,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("checks", help="list the installed checks")
     commands.add_parser("schema", help="print the JSON Schema of audit.json")
     gate.add_parser(commands)
+    compare_cli.add_parser(commands)
 
     demo = commands.add_parser("demo", help="audit the bundled demo store (or serve it)")
     demo.add_argument("--profile", default="good", help="demo store profile: good, average or poor (default: good)")
@@ -190,7 +191,8 @@ def cmd_checks(console: Console) -> int:
     table.add_column("viewports", no_wrap=True)
     table.add_column("title")
     for check in checks:
-        table.add_row(check.id, check.category, f"{check.weight:g}", ", ".join(check.viewports), check.title)
+        viewports = "both" if set(check.viewports) == set(VIEWPORTS) else ", ".join(check.viewports)
+        table.add_row(check.id, check.category, f"{check.weight:g}", viewports, check.title)
     console.print(table)
     for plugin in broken:
         console.print(f"[red]could not load[/] {plugin.name} ({plugin.value}): {plugin.reason}", highlight=False)
@@ -242,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args, out_console, err_console)
         if args.command == "gate":
             return gate.run(args, out_console, err_console)
+        if args.command == "compare":
+            return compare_cli.run(args, out_console, err_console)
     except UxauditError as exc:
         print(f"uxaudit: error: {exc}", file=sys.stderr)
         return exc.exit_code
