@@ -133,7 +133,7 @@ class CheckoutFriction(Check):
             parts["types"] = 1.0 - len(wrong) / len(typed) if typed else 1.0
             for f, step in wrong:
                 purpose = str(f["purpose"])
-                extra = f" without inputmode" if purpose != "postal-code" else ""
+                extra = " without inputmode" if purpose != "postal-code" else ""
                 findings.append(_finding(journey.viewport, step, MSG_TYPE.format(
                     purpose={"tel": "phone", "postal-code": "postcode"}.get(purpose, purpose),
                     label=f.get("label") or f.get("name"), type=f.get("type"), extra=extra,

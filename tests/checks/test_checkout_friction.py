@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from uxaudit.checks.checkout_friction import CheckoutFriction
+
 from uxaudit.evidence import JourneyEvidence, JourneyStep, SiteEvidence, ViewportEvidence
 from uxaudit.journeys.patterns import field_purpose
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from uxaudit.checks.guest_checkout import GuestCheckout
+
 from uxaudit.evidence import JourneyEvidence, JourneyStep, Screenshot, SiteEvidence, ViewportEvidence
 
 URL = "https://shop.example/checkout"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from uxaudit.checks.payment_options import PaymentOptions
+
 from uxaudit.evidence import JourneyEvidence, JourneyStep, SiteEvidence, ViewportEvidence
 
 FAMILY = {"cards": "cards", "PayPal": "paypal", "Apple Pay": "wallet", "Google Pay": "wallet", "Klarna": "bnpl",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from uxaudit.checks.shipping_costs_upfront import ShippingCostsUpfront
+
 from uxaudit.evidence import JourneyEvidence, JourneyStep, Screenshot, SiteEvidence, ViewportEvidence
 from uxaudit.journeys.checkout import first_shipping_stage, total_before_payment
 

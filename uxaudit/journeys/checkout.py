@@ -555,6 +555,9 @@ def pick_products(pages: list[PageEvidence], viewport: str, patterns: CheckoutPa
     """Loaded product pages, in-stock first (structured data, then text); known sold-out ones left out."""
     own = [p for p in pages if p.kind == "product" and p.loaded and p.viewport == viewport]
     pool = own or [p for p in pages if p.kind == "product" and p.loaded]
+    if not pool:  # discovery classed no page as a product: take unclassified pages with an add-to-cart control
+        pool = [p for p in pages if p.kind == "other" and p.loaded and p.viewport == viewport
+                and any(patterns.search("add_to_cart", e.text) for e in p.interactive)]
     ranked: list[tuple[int, int, PageEvidence]] = []
     for index, page in enumerate(pool):
         availability = _availability(page.structured_data)
@@ -660,10 +663,10 @@ def cart_links(snap: dict[str, Any], patterns: CheckoutPatterns) -> list[str]:
         href = c.get("href") or ""
         if not href.startswith("http"):
             continue
-        if patterns.search("cart_path", urlsplit(href).path) or (
-                patterns.search("cart_link", _label(c)) and not patterns.search("add_to_cart", _label(c))):
-            if "checkout" not in href.lower():
-                urls.append(href.split("#")[0])
+        by_path = patterns.search("cart_path", urlsplit(href).path)
+        by_words = patterns.search("cart_link", _label(c)) and not patterns.search("add_to_cart", _label(c))
+        if (by_path or by_words) and "checkout" not in href.lower():
+            urls.append(href.split("#")[0])
     return urls
 
 
@@ -777,7 +780,7 @@ def _errors(snap: dict[str, Any], patterns: CheckoutPatterns) -> list[str]:
 def detect_payments(snap: dict[str, Any], requests: list[str] | None = None) -> list[dict[str, str]]:
     """Payment methods a page shows: words, logos (alt, file names), iframes, scripts and requests."""
     found: dict[str, dict[str, str]] = {}
-    texts = [line for line in snap["lines"] if len(line) <= 200]
+    texts = [line for line in snap["lines"] if len(line) <= 80]  # labels and short lines, not running prose
     texts += [_label(c) for c in snap["controls"] if c["visible"]]
     texts += [f["label"] for f in snap["fields"] if f["type"] == "radio"]
     assets = [(i["alt"] + " " + i["title"], i["src"]) for i in snap["images"]]
@@ -785,7 +788,8 @@ def detect_payments(snap: dict[str, Any], requests: list[str] | None = None) -> 
              + list(requests or [])]
     card_autocomplete = [f for f in snap["fields"] if (f.get("autocomplete") or "").startswith("cc-")]
     for method in PAYMENT_METHODS:
-        text_re = re.compile(method.text, re.IGNORECASE)
+        # a word of its own, not part of a package or file name ("django-oscar-paypal", "paypal.js")
+        text_re = re.compile(r"(?<![-_./\w])(?:" + method.text + r")(?![-_./]\w)", re.IGNORECASE)
         asset_re = re.compile(method.asset, re.IGNORECASE)
         host_re = re.compile(method.hosts, re.IGNORECASE)
         hit: dict[str, str] | None = None
@@ -835,6 +839,8 @@ def classify(snap: dict[str, Any], url: str, patterns: CheckoutPatterns, *, seen
         patterns.search("shipping", f["name"] + " " + f["label"]) or money_in(f["label"], patterns))
         and not patterns.search("payment_step", f["name"])]
     card = "card" in purposes or any(patterns.search("card_field", f["name"] + " " + f["id"]) for f in fields)
+    if dangerous_button and not card and not shipping_radios:
+        return "checkout-review"  # a place-order button: the last step, whatever its summary's headings say
     if card or (patterns.search("payment_step", heads) and not dangerous_button) or (
             re.search(r"/payment", path) and not dangerous_button):
         return "checkout-payment"
@@ -855,7 +861,7 @@ def guest_path(snap: dict[str, Any], url: str, patterns: CheckoutPatterns) -> di
     height = snap["viewport"]["height"]
     fields = [f for f in snap["fields"] if not f["disabled"]]
     passwords = [f for f in fields if f["type"] == "password"]
-    login_controls = [c for c in snap["controls"] if c["visible"] and (
+    login_controls = [c for c in snap["controls"] if c["visible"] and not c["in_header"] and (
         patterns.search("login", _label(c)) or patterns.search("register", _label(c)))]
     guest_controls: list[dict[str, Any]] = []
     for f in fields:
@@ -973,8 +979,8 @@ def find_continue(snap: dict[str, Any], form: int, patterns: CheckoutPatterns, *
 
 
 def _pick_option(f: dict[str, Any], wanted: str, patterns: CheckoutPatterns) -> dict[str, Any] | None:
-    options = [o for o in f.get("options", []) if o["value"] and not o["disabled"]
-               and not patterns.search("option_placeholder", o["text"])]
+    options: list[dict[str, Any]] = [o for o in f.get("options", []) if o["value"] and not o["disabled"]
+                                     and not patterns.search("option_placeholder", o["text"])]
     if wanted:
         for o in options:
             if o["value"].lower() == wanted.lower() or o["text"].lower() == wanted.lower():
@@ -1076,8 +1082,8 @@ async def _settle(page: Page, navigated: asyncio.Future[str], pending: _pending_
     deadline = asyncio.get_running_loop().time() + SETTLE_TIMEOUT_MS / 1000
     finished = asyncio.ensure_future(pending.finished.wait())
     try:
-        await asyncio.wait({navigated, finished}, timeout=SETTLE_TIMEOUT_MS / 1000,
-                           return_when=asyncio.FIRST_COMPLETED)
+        first: set[asyncio.Future[Any]] = {navigated, finished}
+        await asyncio.wait(first, timeout=SETTLE_TIMEOUT_MS / 1000, return_when=asyncio.FIRST_COMPLETED)
     finally:
         finished.cancel()
     while pending.open and not navigated.done():
@@ -1087,7 +1093,8 @@ async def _settle(page: Page, navigated: asyncio.Future[str], pending: _pending_
         pending.finished.clear()
         waiter = asyncio.ensure_future(pending.finished.wait())
         try:
-            await asyncio.wait({navigated, waiter}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+            either: set[asyncio.Future[Any]] = {navigated, waiter}
+            await asyncio.wait(either, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
         finally:
             waiter.cancel()
     if navigated.done():
