@@ -35,15 +35,16 @@ DESCRIPTION = (
     "for shipping costs on the product page, yet 43% of sites show none there."
 )
 FIX = "Show the shipping cost, a free-shipping threshold or a shipping estimator on product pages and in the cart."
-STAGE_NAMES = {"product": "the product page", "cart": "the cart", "checkout-entry": "the checkout's first page",
-               "checkout-address": "the address form", "checkout-shipping": "the shipping-method step (after the address)",
-               "checkout-payment": "the payment step", "checkout-review": "the order review"}
+STAGE_NAMES = {"product": "on the product page", "cart": "in the cart",
+               "checkout-entry": "on the checkout's first page", "checkout-address": "on the address form",
+               "checkout-shipping": "at the shipping-method step", "checkout-payment": "at the payment step",
+               "checkout-review": "at the order review"}
 MSG_NOT_ON_PRODUCT = "The product page shows no shipping cost, free-shipping threshold or shipping estimator{deferred}."
 FIX_NOT_ON_PRODUCT = ("Near the price, say what shipping costs (\"Shipping $4.95, free over $75\") or link a delivery "
                       "estimator; add shippingDetails to the Product structured data.")
-MSG_FIRST_SHOWN = "Shipping costs first appear in {stage}: {text!r}."
-MSG_AFTER_ADDRESS = ("Shipping costs appear only in {stage}, after the shopper has typed an address{deferred}.")
-MSG_NEVER = "No shipping cost was shown anywhere from the product page to {last}{deferred}."
+MSG_FIRST_SHOWN = "Shipping costs first appear {stage}: {text!r}."
+MSG_AFTER_ADDRESS = "Shipping costs appear only {stage}, after the shopper has typed an address{deferred}."
+MSG_NEVER = "No shipping cost was shown anywhere from the product page up to the last step reached ({last}){deferred}."
 FIX_LATE = ("Show the shipping cost in the cart (a default rate, an estimator by postcode, or the free-shipping "
             "threshold), and on product pages.")
 MSG_UNKNOWN_LATER = ("Neither the product page nor the cart shows a shipping cost{deferred}; the journey stopped before "
@@ -52,8 +53,8 @@ MSG_NO_TOTAL = ("No total including shipping is shown before the payment step: s
                 "see what they will pay.")
 FIX_NO_TOTAL = "Show the order total, with shipping and tax, in the cart or in an order summary beside every checkout step."
 DEFERRED_HINT = " (it says {text!r})"
-SUMMARY = "Shipping costs are first shown in {stage}."
-SUMMARY_NONE = "No shipping cost shown before {last}."
+SUMMARY = "Shipping costs are first shown {stage}."
+SUMMARY_NONE = "No shipping cost shown up to the last step reached ({last})."
 SUMMARY_NA = "the checkout journey saw no product page ({reason})"
 
 SCORES = {"product": 1.0, "cart": 0.6, "checkout-entry": 0.5, "checkout-address": 0.5}
