@@ -43,7 +43,12 @@ from pydantic import BaseModel, Field
 from uxaudit.bundle import Audit
 from uxaudit.check import CheckResult, Status
 from uxaudit.config import (
-    DEFAULT_ALPHA, DEFAULT_MIN_ABSOLUTE, DEFAULT_MIN_CHANGE, DEFAULT_NOISE_FACTOR, DEFAULT_TOLERANCE, SPEED_METRICS,
+    DEFAULT_ALPHA,
+    DEFAULT_MIN_ABSOLUTE,
+    DEFAULT_MIN_CHANGE,
+    DEFAULT_NOISE_FACTOR,
+    DEFAULT_TOLERANCE,
+    SPEED_METRICS,
 )
 from uxaudit.evidence import PageEvidence
 from uxaudit.mannwhitney import mann_whitney_u
