@@ -45,7 +45,8 @@ ASSERTIONS_FILE = "assertions.json"
 STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 EXIT_PASSED, EXIT_FAILED = 0, 1
 FRICTION_CHECK = "checkout-friction"
-FIELD_COUNT_KEYS: tuple[str, ...] = ("checkout_fields", "fields", "field_count", "text_fields")
+FIELD_COUNT_KEY = "text_fields"
+"""checkout-friction's count of visible text inputs and textareas from cart to review."""
 """Where checkout-friction's details may hold its count of text fields (the first found wins)."""
 MAX_ITEMS = 10
 """Findings or pages listed per failing test case; the report has the rest."""
@@ -129,11 +130,9 @@ def checkout_fields(audit: Audit) -> float | None:
     for result in audit.judgement.checks:
         if result.id != FRICTION_CHECK:
             continue
-        for key in FIELD_COUNT_KEYS:
-            value = result.details.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                counts.append(float(value))
-                break
+        value = result.details.get(FIELD_COUNT_KEY)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            counts.append(float(value))
     return max(counts) if counts else None
 
 

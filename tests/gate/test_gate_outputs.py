@@ -48,7 +48,7 @@ def test_a_regression_and_a_broken_budget_fail_the_gate(tmp_path: Path, monkeypa
         pages=[page("home", path="/", lcp=[900, 950, 1000], bytes=800_000),
                page("product", path="/products/a", bytes=2_400_000)],
         findings={"guest-checkout": ["Checkout asks for a password <b>& offers no guest path\x01"]},
-        details={"checkout-friction": {"fields": 14}}, overall=60)
+        details={"checkout-friction": {"text_fields": 14}}, overall=60)
     assert (result.passed, result.exit_code, result.errors, result.warnings) == (False, 1, 3, 1)
 
     root = ET.parse(tmp_path / "junit.xml").getroot()
