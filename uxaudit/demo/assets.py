@@ -57,3 +57,33 @@ def third_party_js(name: str) -> bytes | None:
         ".replace(/[^/]*$/,'')+'collect?e='+encodeURIComponent(location.pathname);})(window);"
     )
     return "\n".join(body).encode()
+
+
+@lru_cache(maxsize=1)
+def live_chat_js() -> bytes:
+    """The live-chat vendor's script (``live_chat``): draws a round launcher fixed bottom-right."""
+    return r"""/* live-chat.js (vendor) */
+(function(w,d){
+  if(d.getElementById("fw-chat-launcher"))return;
+  var css=d.createElement("style");
+  css.textContent=".chat-launcher{position:fixed;right:20px;bottom:20px;z-index:40;width:56px;height:56px;"
+    +"border-radius:50%;border:0;background:#1d4f91;color:#fff;display:flex;align-items:center;justify-content:center;"
+    +"box-shadow:0 4px 16px rgba(0,0,0,.25);cursor:pointer;padding:0}.chat-launcher svg{width:28px;height:28px}"
+    +".chat-panel{position:fixed;right:20px;bottom:88px;z-index:40;width:300px;max-width:calc(100vw - 40px);"
+    +"background:#fff;color:#1d1d1f;border-radius:12px;box-shadow:0 8px 32px rgba(0,0,0,.25);padding:16px}"
+    +".chat-panel h2{font-size:1rem;margin:0 0 8px}.chat-panel p{margin:0}";
+  d.head.appendChild(css);
+  var panel=d.createElement("aside");
+  panel.className="chat-panel";panel.id="fw-chat-panel";panel.hidden=true;
+  panel.setAttribute("aria-label","Live chat");
+  panel.innerHTML="<h2>Chat with us</h2><p>Hi! Our team replies in a few minutes, 8 am\u20138 pm Pacific.</p>";
+  var b=d.createElement("button");
+  b.type="button";b.className="chat-launcher";b.id="fw-chat-launcher";
+  b.setAttribute("aria-label","Chat with us");b.setAttribute("aria-expanded","false");
+  b.setAttribute("aria-controls","fw-chat-panel");
+  b.innerHTML='<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 5h16v11H9l-5 4z" fill="currentColor"/></svg>';
+  b.addEventListener("click",function(){panel.hidden=!panel.hidden;b.setAttribute("aria-expanded",String(!panel.hidden));});
+  d.body.appendChild(panel);d.body.appendChild(b);
+  w.FernwoodChat={open:function(){panel.hidden=false;}};
+})(window,document);
+""".encode()

@@ -20,6 +20,7 @@ ShippingCosts = Literal["product", "cart", "address"]
 CheckoutFields = Literal["few", "many"]
 PaymentOptions = Literal["full", "cards_only"]
 CookieBanner = Literal["fair", "no_reject", "none"]
+ContactChannels = Literal["full", "form_only"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,16 @@ class Flaws:
     trackers_before_consent: bool = False
     footer_policy_links: bool = True
     newsletter_popup: bool = False
+    accessibility_flaws: bool = False
+    """Product and card images without ``alt``, unlabelled search and newsletter fields, light grey
+    (#aaa on white) small text in product cards and an icon-only account link without a name."""
+    contact_channels: ContactChannels = "full"
+    """``full``: phone (tel:), email (mailto:), contact form and FAQ; ``form_only``: the contact page has
+    only its form, and no phone number or email address appears anywhere."""
+    live_chat: bool = True
+    """A chat launcher (fixed round button, bottom right) drawn by a script from the third-party host."""
+    returns_window: bool = True
+    """The returns page states a 30-day window; off: returns are accepted "at our discretion"."""
 
     def __post_init__(self) -> None:
         hints = get_type_hints(type(self))
@@ -106,6 +117,7 @@ AVERAGE = Flaws(
     autocomplete_attrs=False,
     cookie_banner="no_reject",
     newsletter_popup=True,
+    live_chat=False,
 )
 
 POOR = Flaws(
@@ -135,6 +147,10 @@ POOR = Flaws(
     trackers_before_consent=True,
     footer_policy_links=False,
     newsletter_popup=True,
+    accessibility_flaws=True,
+    contact_channels="form_only",
+    live_chat=False,
+    returns_window=False,
 )
 
 PROFILES: dict[str, Flaws] = {"good": GOOD, "average": AVERAGE, "poor": POOR}

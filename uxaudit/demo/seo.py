@@ -105,9 +105,10 @@ def home_json_ld(shop: str, flaws: Flaws, base: str) -> list[dict[str, Any]]:
     if flaws.search_box != "none":
         site["potentialAction"] = {"@type": "SearchAction", "target": f"{base}search?q={{search_term_string}}",
                                    "query-input": "required name=search_term_string"}
-    org = {"@context": SCHEMA, "@type": "Organization", "name": shop, "url": base,
-           "contactPoint": {"@type": "ContactPoint", "telephone": "+1-503-555-0147",
-                            "contactType": "customer service"}}
+    org: dict[str, Any] = {"@context": SCHEMA, "@type": "Organization", "name": shop, "url": base}
+    if flaws.contact_channels == "full":
+        org["contactPoint"] = {"@type": "ContactPoint", "telephone": "+1-503-555-0147",
+                               "contactType": "customer service"}
     return [org, site]
 
 

@@ -462,7 +462,12 @@ class Shop:
         page = HELP_PAGE_BY_SLUG.get(m.group(1))
         if page is None:
             return self.not_found(request)
-        return self.render(request, f"page_{page.slug}.html", title=page.title, description=page.summary,
+        summary = page.summary
+        if page.slug == "returns" and not self.flaws.returns_window:
+            summary = "How to return an item, and how refunds work."
+        elif page.slug == "contact" and self.flaws.contact_channels != "full":
+            summary = "Send us a message: we answer within one working day."
+        return self.render(request, f"page_{page.slug}.html", title=page.title, description=summary,
                            shipping_methods=SHIPPING_METHODS, sent=request.query.get("sent") == "1")
 
     def contact_post(self, request: Request, m: re.Match[str]) -> Response:
@@ -497,7 +502,7 @@ class Shop:
         return Response(200, assets.legacy_css(), "text/css; charset=utf-8", {"Cache-Control": "no-cache"})
 
     def third_party_script(self, request: Request, m: re.Match[str]) -> Response:
-        data = assets.third_party_js(m.group(2))
+        data = assets.live_chat_js() if m.group(2) == "live-chat.js" else assets.third_party_js(m.group(2))
         if data is None:
             return self.not_found(request)
         return Response(200, data, "text/javascript; charset=utf-8", {"Cache-Control": "no-cache"})
