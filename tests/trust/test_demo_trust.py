@@ -52,7 +52,7 @@ def test_good_store_trust_verdicts(trust) -> None:  # type: ignore[no-untyped-de
     assert policies.score == 1.0 and policies.details["return_window"]  # type: ignore[index]
     support = result(audit, "support-channels")
     assert support.status == "pass"
-    assert set(support.details["channels"]) == {"phone", "email", "form", "faq"}  # type: ignore[arg-type]
+    assert set(support.details["channels"]) == {"phone", "email", "form", "chat", "faq"}  # type: ignore[arg-type]
     assert result(audit, "support-channels", "mobile").status == "n/a"
     axe = next(p.extras["axe"] for p in audit.evidence.pages if p.kind == "home")
     assert axe["engine"].startswith("axe-core 4.") and axe["passes"]
