@@ -19,7 +19,7 @@ import uxaudit
 from uxaudit.bundle import Audit
 from uxaudit.categories import BY_ID, CATEGORIES, category
 from uxaudit.check import Check, CheckResult, Finding, Status
-from uxaudit.evidence import Box, PageEvidence, Screenshot, Viewport
+from uxaudit.evidence import Box, JourneyEvidence, JourneyStep, PageEvidence, Screenshot, Viewport
 from uxaudit.judge import Scores
 from uxaudit.scoring import band
 
@@ -48,6 +48,18 @@ PAGE_KIND_LABELS: dict[str, str] = {
     "home": "Home", "category": "Category", "product": "Product", "search": "Search results",
     "cart": "Cart", "checkout": "Checkout", "policy": "Policy", "other": "Other",
 }
+
+JOURNEY_LABELS: dict[str, str] = {"search": "Search", "checkout": "Checkout"}
+JOURNEY_CHECKS: dict[str, str] = {
+    "search-quality": "search", "guest-checkout": "checkout", "shipping-costs-upfront": "checkout",
+    "checkout-friction": "checkout", "payment-options": "checkout",
+}
+"""The checks that judge a journey, and the journey whose steps their findings point at."""
+JOURNEY_DONE = "All {n} step{s} walked, up to {step}."
+JOURNEY_STOPPED = "Stopped at step {n}, {step}: {reason}."
+JOURNEY_NOT_STARTED = "Stopped before the first step: {reason}."
+STEP_ALT = "Screenshot of step {name} at {url} ({viewport})"
+JOURNEY_THUMB_RATIO: dict[str, float] = {"mobile": 1.6, "desktop": 0.7}
 
 MAX_FINDINGS = 100
 """Findings shown per check: beyond this a report gets long without saying anything new."""
@@ -267,6 +279,48 @@ class PageView:
 
 
 @dataclass(frozen=True)
+class StepFinding:
+    """A journey check's finding, short: the message and the check to jump to (``#<tab>-<check>``)."""
+
+    check_id: str
+    check_title: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    number: int
+    name: str
+    stage: str
+    action: str
+    note: str
+    ok: bool
+    page: Link
+    thumb: Shot | None
+    findings: list[StepFinding]
+
+
+@dataclass(frozen=True)
+class JourneyView:
+    """One shopper journey in one viewport: the steps walked, how it ended, what its checks found."""
+
+    name: str
+    title: str
+    viewport: str
+    viewport_label: str
+    completed: bool
+    outcome: str
+    steps: list[StepView]
+    findings: list[StepFinding]
+    """Findings of this journey's checks that match no step's URL."""
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.viewport}-{self.name}"
+
+
+@dataclass(frozen=True)
 class ProblemView:
     what: str
     reason: str
@@ -287,6 +341,8 @@ class ReportView:
     unevaluated: dict[str, list[ProblemView]]
     """Per tab id: checks that could not evaluate, with their reasons."""
     images: ImageStore = field(repr=False, compare=False)
+    journeys: list[JourneyView] = field(default_factory=list)
+    """Every journey walked, phone first; a viewport tab shows its own, Combined shows all."""
 
 
 # --- small pure helpers ---------------------------------------------------------------------
@@ -457,6 +513,7 @@ class Builder:
             problems={t.id: self.problems(t.id) for t in tabs},
             unevaluated={t.id: self.unevaluated(t) for t in tabs},
             images=self.images,
+            journeys=self.journeys(),
         )
 
     def tab_ids(self) -> list[str]:
@@ -620,6 +677,44 @@ class Builder:
                  if page.screenshot else None)
         return PageRow(vp, VIEWPORT_LABELS.get(vp, vp), status, page.loaded, metrics, weight, thumb)
 
+    def journeys(self) -> list[JourneyView]:
+        """Journeys phone first, each with its checks' findings attached to the step at their URL."""
+        journeys = sorted(self.audit.evidence.journeys, key=lambda j: (j.viewport != "mobile",))
+        attached: dict[int, dict[int, list[StepFinding]]] = {id(j): {} for j in journeys}
+        loose: dict[int, list[StepFinding]] = {id(j): [] for j in journeys}
+        for result in self.audit.judgement.checks:
+            if result.id not in JOURNEY_CHECKS or result.viewport is None:
+                continue
+            mine = [j for j in journeys if j.viewport == result.viewport]
+            preferred = [j for j in mine if j.name == JOURNEY_CHECKS[result.id]]
+            for finding in result.findings[:MAX_FINDINGS]:
+                item = StepFinding(result.id, result.title, finding.message, finding.severity)
+                place = step_of(finding, preferred) or step_of(finding, mine)
+                if place is not None:
+                    journey, index = place
+                    attached[id(journey)].setdefault(index, []).append(item)
+                elif preferred:
+                    loose[id(preferred[0])].append(item)
+        return [self.journey(j, attached[id(j)], loose[id(j)]) for j in journeys]
+
+    def journey(self, journey: JourneyEvidence, attached: dict[int, list[StepFinding]],
+                loose: list[StepFinding]) -> JourneyView:
+        vp = journey.viewport
+        steps = [self.step(i, step, vp, attached.get(i, [])) for i, step in enumerate(journey.steps)]
+        return JourneyView(journey.name, JOURNEY_LABELS.get(journey.name, journey.name.replace("-", " ").title()),
+                           vp, VIEWPORT_LABELS.get(vp, vp), journey.completed, outcome(journey), steps, loose)
+
+    def step(self, index: int, step: JourneyStep, viewport: str, findings: list[StepFinding]) -> StepView:
+        thumb = None
+        if step.screenshot is not None:
+            shot = self.shot(step.screenshot.path, None, step.url, viewport,
+                             ratio=JOURNEY_THUMB_RATIO.get(viewport, 1.0))
+            if shot is not None:
+                alt = STEP_ALT.format(name=step.name, url=step.url, viewport=VIEWPORT_LABELS.get(viewport, viewport))
+                thumb = Shot(shot.css_class, alt, shot.aspect, shot.position_y, None, None, viewport)
+        return StepView(index + 1, step.name, step.stage, step.action, step.note, step.ok, link(step.url), thumb,
+                        findings)
+
     def problem(self, what: str, reason: str, url: str | None, viewport: str | None) -> ProblemView:
         return ProblemView(what, reason, link(url) if url else None,
                            VIEWPORT_LABELS.get(viewport, viewport) if viewport else None)
@@ -632,6 +727,28 @@ class Builder:
         return [self.problem(c.title, "; ".join(f"{r.label}: {r.text}" if r.label else r.text for r in c.reason),
                              None, None)
                 for cat in tab.categories for c in cat.checks if not c.evaluated]
+
+
+def step_of(finding: Finding, journeys: list[JourneyEvidence]) -> tuple[JourneyEvidence, int] | None:
+    """The journey step a finding points at: same URL, and the same screenshot when several steps share it."""
+    matches = [(j, i) for j in journeys for i, step in enumerate(j.steps) if step.url == finding.url]
+    for journey, index in matches:
+        shot = journey.steps[index].screenshot
+        if finding.screenshot and shot is not None and shot.path == finding.screenshot:
+            return journey, index
+    return matches[0] if matches else None
+
+
+def outcome(journey: JourneyEvidence) -> str:
+    """One line: completed, or where it stopped and why."""
+    count = len(journey.steps)
+    if journey.completed:
+        last = journey.steps[-1].name if journey.steps else "the end"
+        return JOURNEY_DONE.format(n=count, s="" if count == 1 else "s", step=last)
+    reason = (journey.stopped_reason or NO_REASON).rstrip(".")
+    if not journey.steps:
+        return JOURNEY_NOT_STARTED.format(reason=reason)
+    return JOURNEY_STOPPED.format(n=count, step=journey.steps[-1].name, reason=reason)
 
 
 def build(audit: Audit, images: ImageStore, checks: Mapping[str, Check]) -> ReportView:

@@ -22,6 +22,8 @@ from uxaudit.check import Check, CheckResult, Finding, Source, Status, Verdict
 from uxaudit.evidence import (
     AuditEvidence,
     Box,
+    JourneyEvidence,
+    JourneyStep,
     Meta,
     PageEvidence,
     PageKind,
@@ -255,6 +257,11 @@ def sample_checks(hostile: bool = False) -> dict[str, Check]:
                    "Shoppers use their own words, not the store's jargon.", "Add a synonym list (sneakers = trainers).",
                    (Source(title="Baymard Institute (2022)", url="https://baymard.com/research/ecommerce-search",
                            figure="71% of sites need the site's own jargon"),)),
+        meta_check("search-quality", "search", "Site search finds what shoppers type",
+                   "Shoppers who search convert more; a search that fails them ends the visit.",
+                   "Turn on fuzzy matching and synonyms in the search engine.",
+                   (Source(title="Baymard Institute, e-commerce search", url="https://baymard.com/research/ecommerce-search",
+                           figure="18% of sites gave no useful results for a one-letter typo"),), 0.5),
         meta_check("guest-checkout", "checkout", "Shoppers can check out as a guest",
                    "Forcing an account is the second most common reason to abandon a cart.",
                    "Offer 'Continue as guest' as the first, most prominent choice.",
@@ -411,6 +418,16 @@ def results(checks: dict[str, Check], hostile: bool) -> list[CheckResult]:
                summary="The check raised an error; the rest of the audit went on.",
                reason="KeyError: 'payment_iframes' (at payment_options.py:88)"),
     ]
+    query = PAYLOAD if hostile else "sweatr"
+    out += [
+        result(c["search-quality"], "mobile", "warn", 0.9, "A one-letter typo found nothing.", [
+            Finding(message=f"Searching “{query}” gave no results.", url=JOURNEY_SEARCH + query_part(query),
+                    viewport="mobile", screenshot=shot("mobile", "category")),
+            Finding(message="No search suggestions appeared while typing.", url=STORE + "account/search-help",
+                    viewport="mobile", severity="warn"),
+        ]),
+        result(c["search-quality"], "desktop", "pass", 1.0, "Every query found the product."),
+    ]
     if hostile:
         evil = c["hostile-plugin"]
         for vp in ("mobile", "desktop"):
@@ -425,6 +442,41 @@ def results(checks: dict[str, Check], hostile: bool) -> list[CheckResult]:
                         box=Box(x=2000, y=10, width=10, height=10)),
             ]))
     return out
+
+
+JOURNEY_SEARCH = STORE + "search?q="
+CART = STORE + "cart"
+STOPPED_REASON = "the cart page had no checkout button we could find"
+
+
+def query_part(query: str) -> str:
+    return query.replace(" ", "+")
+
+
+def journeys(hostile: bool) -> list[JourneyEvidence]:
+    """A completed phone search (three steps, one of them flagged by search-quality) and a stopped desktop checkout."""
+    query = PAYLOAD if hostile else "sweatr"
+    search = JourneyEvidence(name="search", viewport="mobile", completed=True, steps=[
+        JourneyStep(name="search-box", stage="search", url=STORE, action="looked for the search box",
+                    note="search icon at #site-search",
+                    screenshot=Screenshot(path=shot("mobile", "home"), width=412, height=823)),
+        JourneyStep(name="search-exact", stage="search", url=JOURNEY_SEARCH + "merino+crew+sweater",
+                    action="searched 'merino crew sweater'", note="14 results",
+                    screenshot=Screenshot(path=shot("mobile", "category"), width=412, height=823)),
+        JourneyStep(name="search-typo", stage="search", url=JOURNEY_SEARCH + query_part(query),
+                    action=f"searched '{query}'", note="no results",
+                    screenshot=Screenshot(path=shot("mobile", "category"), width=412, height=823)),
+    ])
+    checkout = JourneyEvidence(name="checkout", viewport="desktop", completed=False, stopped_reason=STOPPED_REASON,
+                               steps=[
+        JourneyStep(name="checkout-product", stage="product", url=STORE + "products/merino-crew-sweater",
+                    action="open product, choose options",
+                    screenshot=Screenshot(path=shot("desktop", "product"), width=1350, height=940)),
+        JourneyStep(name="checkout-cart", stage="cart", url=CART, action="open the cart", ok=False,
+                    note="no checkout button", screenshot=Screenshot(path=shot("desktop", "cart"), width=1350,
+                                                                     height=940)),
+    ])
+    return [search, checkout]
 
 
 def judgement(per_viewport: list[CheckResult]) -> Judgement:
@@ -449,6 +501,7 @@ def sample_audit(folder: Path, hostile: bool = False) -> Audit:
         tool_version="0.1.0", started_at="2025-05-14T09:21:07+00:00", finished_at="2025-05-14T09:24:51+00:00",
         site=SiteEvidence(start_url=start, origin=STORE.rstrip("/")),
         pages=pages(folder, hostile),
+        journeys=journeys(hostile),
         problems=[
             Problem(stage="gather", reason="Timeout 30000 ms exceeded while loading",
                     url=STORE + "pages/returns", viewport="desktop"),
