@@ -26,9 +26,12 @@ def audit_store(url: str, out: Path, **settings: Any) -> Audit:
     """Collect, judge and write an audit exactly as `uxaudit audit` does, without the terminal.
 
     Test stores are our own, so robots.txt (which, like real shops', disallows /cart and
-    /checkout) is ignored unless a test asks otherwise.
+    /checkout) is ignored unless a test asks otherwise. Network and CPU throttling only
+    matter to tests that judge speed, which ask for it (``throttle=True``); the others
+    run unthrottled, several times faster on a throttled phone profile.
     """
     settings.setdefault("respect_robots", False)
+    settings.setdefault("throttle", False)
     evidence = asyncio.run(collect(url, Settings(**settings), out))
     return write(evidence, discover()[0], out)
 

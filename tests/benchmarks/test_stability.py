@@ -26,7 +26,7 @@ from uxaudit.bundle import Audit
 pytestmark = pytest.mark.benchmark
 
 REPEATS = 5
-SETTINGS: dict[str, Any] = {"runs": 3, "max_products": 1, "max_categories": 1}
+SETTINGS: dict[str, Any] = {"runs": 3, "max_products": 1, "max_categories": 1, "throttle": True}
 MAX_OVERALL_SPREAD = 1
 
 

@@ -16,12 +16,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def good(demo_store, audited):  # type: ignore[no-untyped-def]
-    return audited(demo_store("good"))
+    return audited(demo_store("good"), throttle=True)
 
 
 @pytest.fixture(scope="module")
 def poor(demo_store, audited):  # type: ignore[no-untyped-def]
-    return audited(demo_store("poor"))
+    return audited(demo_store("poor"), throttle=True)
 
 
 @pytest.mark.xdist_group("demo-good")
