@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,18 +44,15 @@ def checkout_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable
 
 
 @pytest.fixture(scope="session")
-def oscar_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[bool], tuple[Audit, Any]]]:
-    from tests.stores.oscar_store import OscarStore
-
-    store = OscarStore(Path(tmp_path_factory.mktemp("oscar-checkout")))
+def oscar_checkout(oscar: Any, tmp_path_factory: pytest.TempPathFactory) -> Callable[[bool], tuple[Audit, Any]]:
+    """The session's django-oscar shop (tests/conftest.py), audited once per anonymous-checkout setting."""
     runs: dict[bool, tuple[Audit, Any]] = {}
 
     def run(anon_checkout: bool) -> tuple[Audit, Any]:
         if anon_checkout not in runs:
-            url = store.start(anon_checkout=anon_checkout, timeout=180)
+            url = oscar.url if anon_checkout else oscar.login_url
             out = tmp_path_factory.mktemp(f"oscar-anon-{anon_checkout}")
-            runs[anon_checkout] = (audit_store(url, out, block_external=True, **AUDIT_SETTINGS), store)
+            runs[anon_checkout] = (audit_store(url, out, block_external=True, **AUDIT_SETTINGS), oscar.store)
         return runs[anon_checkout]
 
-    yield run
-    store.stop()
+    return run
