@@ -130,7 +130,7 @@ class CompareProgress:
                 self._bar.start_task(task)
                 self._bar.update(task, description="starting", completed=0)
                 if not self.live:
-                    self._line(f"[dim]·[/] {escape(self._names[slug])}: audit started on {escape(str(event.get('worker')))}")
+                    self._line(f"[dim]·[/] {escape(self._names[slug])}: audit started on {escape(str(event.get('process')))}")
             elif kind == "stage":
                 self._bar.update(task, description=escape(str(event.get("message", ""))[:48]))
             elif kind == "planned":

@@ -157,7 +157,7 @@ def audit_task(job: AuditJob) -> TaskResult:
 
     slug = job.store.slug
     progress = _TaskProgress(slug, _emitter())
-    progress._send(kind="start", worker=worker_name())
+    progress._send(kind="start", process=worker_name())  # Dask sets "worker" itself
     clock = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"uxaudit-{slug}-") as tmp:
         out = Path(tmp)

@@ -1,0 +1,84 @@
+"""Benchmark: comparing three demo-store profiles, locally and on a local Dask cluster, against one audit.
+
+Not part of `make test`; run with `make benchmark` (or `pytest -m benchmark`). Prints wall
+times and their ratio to one single-store audit run the same way (target on a 2-core
+machine: 3 stores in at most 2x the time of one, with 2 audits at once). Figures are
+noisy on a loaded machine: audits share the cores with everything else.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from uxaudit.benchmark.run import AuditJob, DaskBackend, LocalBackend, run_stores
+from uxaudit.benchmark.stores import from_args
+from uxaudit.settings import Settings
+
+pytestmark = [pytest.mark.benchmark, pytest.mark.browser, pytest.mark.xdist_group("compare")]
+
+SETTINGS = Settings(viewports=("mobile",), journeys=("checkout",), max_products=1, max_categories=1,
+                    respect_robots=False)
+TARGET_RATIO = 2.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _timed(jobs: list[AuditJob], backend: object, out: Path) -> float:
+    start = time.perf_counter()
+    outcomes = run_stores(jobs, backend, out)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    return seconds
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:distributed.*")
+def test_three_stores_against_one(demo_store: Callable[..., str], tmp_path: Path) -> None:
+    from distributed import Client
+
+    stores = from_args([demo_store(p) for p in ("good", "average", "poor")], ["good", "average", "poor"])
+    jobs = [AuditJob(s, SETTINGS) for s in stores]
+    one = _timed(jobs[:1], LocalBackend(1), tmp_path / "one")
+    local = _timed(jobs, LocalBackend(2), tmp_path / "local")
+
+    dask = Path(sys.executable).parent / "dask"
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
+    try:
+        procs += [subprocess.Popen([str(dask), "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                    "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True) for _ in range(2)]
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+            on_dask = _timed(jobs, DaskBackend(address, client=client), tmp_path / "dask")
+    finally:
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for proc in procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+    load = os.getloadavg()[0]
+    print(f"\none store: {one:.1f} s; three stores locally (--jobs 2): {local:.1f} s = {local / one:.2f}x; "
+          f"on a local Dask cluster (2 workers): {on_dask:.1f} s = {on_dask / one:.2f}x "
+          f"(target <= {TARGET_RATIO}x; load average {load:.1f} on {os.cpu_count()} cores)")
+    assert local / one <= TARGET_RATIO * 1.5, "comparing three stores took far longer than twice one audit"

@@ -1,0 +1,179 @@
+"""`uxaudit compare` end to end on the demo store's three profiles: locally, and on a real Dask cluster.
+
+The Dask test starts a scheduler and two workers with Dask's own CLI on 127.0.0.1, kills
+one worker (SIGKILL) while it audits, and still gets every store's result, with the same
+verdicts as the local run on the checks whose verdict depends only on what the store serves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from uxaudit.benchmark.run import AuditJob, DaskBackend, run_stores
+from uxaudit.benchmark.stores import from_args
+from uxaudit.benchmark.table import build_table, gaps
+from uxaudit.cli import main
+from uxaudit.settings import Settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("compare")]
+
+PROFILES = ("good", "average", "poor")
+NAMES = ("Good", "Average", "Poor")
+OPTIONS = ["--viewport", "mobile", "--journey", "checkout", "--max-products", "1", "--max-categories", "1",
+           "--ignore-robots"]
+SETTINGS = Settings(viewports=("mobile",), journeys=("checkout",), max_products=1, max_categories=1,
+                    respect_robots=False)
+DETERMINISTIC = ("guest-checkout", "shipping-costs-upfront", "checkout-friction", "product-page",
+                 "mobile-friendly", "policy-pages")
+"""Checks whose verdict depends on what the store serves, not on the machine's speed."""
+
+
+@pytest.fixture(scope="session")
+def compared(demo_store: Callable[..., str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    urls = [demo_store(profile) for profile in PROFILES]
+    out = tmp_path_factory.mktemp("compare")
+    argv = ["compare", *urls, "--quiet", "--out", str(out), *OPTIONS]
+    for name in NAMES:
+        argv += ["--name", name]
+    assert main(argv) == 0
+    return out, urls
+
+
+def test_ranking_and_exported_table(compared: tuple[Path, list[str]]) -> None:
+    out, _ = compared
+    table = pd.read_csv(out / "benchmark.csv").set_index("store")
+    assert list(table.index) == list(NAMES)
+    assert table["audited"].all()
+    assert table.at["Good", "overall"] > table.at["Average", "overall"] > table.at["Poor", "overall"]
+    assert list(table["rank"]) == [1, 2, 3]
+    assert table.at["Good", "reference"] and not table.at["Poor", "reference"]
+    assert table.at["Good", "status.guest-checkout"] == "pass"
+    assert table.at["Poor", "status.guest-checkout"] == "fail"
+    assert table.at["Good", "guest_checkout"] == "guest first"
+    assert table.at["Poor", "guest_checkout"] == "account required"
+    assert table.at["Good", "shipping_stage"] == "product"
+    assert table.at["Good", "lcp_ms.product.mobile"] > 0
+    assert pd.isna(table.at["Good", "lcp_ms.product.desktop"])  # mobile only
+    for slug in ("good", "average", "poor"):
+        assert (out / "stores" / slug / "audit.json").is_file()
+        assert (out / "stores" / slug / "report.html").is_file()
+    data = json.loads((out / "benchmark.json").read_text())
+    assert data["reference"] == "Good" and data["lag"] == []
+    assert {"guest-checkout", "shipping-costs-upfront"} <= {g["check"] for g in data["lead"]}
+    leads = [g["gap"] for g in data["lead"]]
+    assert leads == sorted(leads, reverse=True)
+
+
+def test_lead_and_lag_seen_from_the_poor_store(compared: tuple[Path, list[str]]) -> None:
+    out, _ = compared
+    table = pd.read_csv(out / "benchmark.csv").set_index("store", drop=False)
+    table.index.name = None
+    lead, lag = gaps(table, "Poor")
+    assert lead == []
+    assert lag[0].gap == min(g.gap for g in lag)
+    guest = next(g for g in lag if g.check == "guest-checkout")
+    assert guest.rival == "Good" and guest.yours == 0 and guest.theirs == 100
+
+
+def test_benchmark_report(compared: tuple[Path, list[str]]) -> None:
+    out, _ = compared
+    html = (out / "benchmark.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == 2 and "Where you lead" in html and "The decisive checks, side by side" in html
+    assert re.search(r'class="thumb t\d+"', html)  # phone screenshots side by side
+    assert 'href="stores/good/report.html"' in html
+
+
+# --- a real Dask cluster ---------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _dask(*args: str, log: Path) -> subprocess.Popen[bytes]:
+    binary = Path(sys.executable).parent / "dask"
+    with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([str(binary), *args], stdout=handle, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[str]:
+    """A scheduler and two single-threaded workers, each its own process group; all killed afterwards."""
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard",
+                   log=tmp_path / "scheduler.log")]
+    try:
+        for index in range(2):
+            procs.append(_dask("worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+                               "--name", f"w{index}", log=tmp_path / f"worker{index}.log"))
+        yield address
+    finally:
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 15
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:distributed.*")
+def test_on_a_dask_cluster_a_killed_worker_costs_no_store(cluster: str, compared: tuple[Path, list[str]],
+                                                          tmp_path: Path) -> None:
+    from distributed import Client
+
+    local_out, urls = compared
+    stores = from_args(urls, list(NAMES))
+    killed: list[int] = []
+    lock = threading.Lock()
+    workers: dict[str, int] = {}
+
+    def on_event(event: dict[str, Any]) -> None:
+        """Kill the first worker process that gets as far as loading a page, once."""
+        with lock:
+            if event.get("kind") == "start":
+                workers[str(event["store"])] = int(str(event["process"]).rsplit(":", 1)[1])
+            elif event.get("kind") == "page" and not killed and event.get("store") in workers:
+                pid = workers[str(event["store"])]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+    with Client(cluster, timeout="60s") as client:
+        client.wait_for_workers(2, timeout=120)
+        outcomes = run_stores([AuditJob(s, SETTINGS) for s in stores], DaskBackend(cluster, client=client),
+                              tmp_path / "out", retries=2, on_event=on_event)
+    assert killed, "no worker was killed: the test did not test anything"
+    assert [o.store.name for o in outcomes] == list(NAMES)
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    remote = build_table(outcomes)
+    local = pd.read_csv(local_out / "benchmark.csv").set_index("store")
+    for name in NAMES:
+        for check in DETERMINISTIC:
+            assert remote.at[name, f"status.{check}"] == local.at[name, f"status.{check}"], (name, check)
+    assert remote.at["Good", "overall"] > remote.at["Poor", "overall"]
