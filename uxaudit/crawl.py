@@ -137,9 +137,9 @@ def kind_from_content(page: PageEvidence) -> tuple[PageKind | None, str]:
         return "product", "schema.org Product on the page"
     buttons = [e for e in page.interactive if e.tag in ("button", "input") or e.role == "button"]
     add_buttons = sum(1 for e in buttons if ADD_TO_CART.search(e.text or e.attributes.get("value", "")))
-    cards = len({link.url for link in extract_links(page.html, page.final_url, page.final_url) if link.near_price})
-    # A listing often has a quick-add button on every card; a product page has one (or a sticky copy).
-    if 0 < add_buttons <= 2 and cards < 4 and PRICE.search(page.text):
+    # A listing often has a quick-add button on every card; a product page has one (or a sticky
+    # copy). Priced cards alone prove nothing: product pages show related and recently viewed ones.
+    if 0 < add_buttons <= 2 and PRICE.search(page.text):
         return "product", "a price beside an add-to-cart button"
     if "ItemList" in types or "CollectionPage" in types:
         return "category", "schema.org ItemList/CollectionPage on the page"
