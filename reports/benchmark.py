@@ -13,7 +13,6 @@ evidence for the decisive checks, each with the research base rate beside it.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import math
@@ -34,8 +33,6 @@ from uxaudit.benchmark.table import Gap, check_ids, decisive, gaps
 from uxaudit.categories import CATEGORIES
 from uxaudit.check import Check
 from uxaudit.scoring import band
-
-from .images import resolve_inside
 
 TEMPLATE = "benchmark.html.j2"
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'none'; "
@@ -311,29 +308,18 @@ def heatmap(frame: pd.DataFrame, titles: Mapping[str, str], reference: str) -> M
 
 def thumbnail(folder: Path, relpath: str) -> str | None:
     """A small JPEG data URI of the top of a phone screenshot; None when missing or unreadable."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image
 
-    from .images import MAX_PIXELS
+    from .images import jpeg_data_uri, open_rgb
 
-    path = resolve_inside(folder, relpath)
-    if path is None:
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    return None
-                rgb = image.convert("RGB")
-    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+    rgb = open_rgb(folder, relpath)
+    if rgb is None:
         return None
     keep = min(rgb.height, round(rgb.width * THUMB_RATIO))
     rgb = rgb.crop((0, 0, rgb.width, keep))
     if rgb.width > THUMB_WIDTH:
         rgb = rgb.resize((THUMB_WIDTH, max(1, round(keep * THUMB_WIDTH / rgb.width))), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    rgb.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return jpeg_data_uri(rgb)
 
 
 def evidence_shot(outcome: StoreOutcome, which: str) -> str | None:

@@ -75,8 +75,8 @@ def resolve_inside(folder: Path, relpath: str) -> Path | None:
     return path
 
 
-def encode(folder: Path, relpath: str) -> str | None:
-    """A JPEG data URI of the screenshot, at most MAX_WIDTH wide; None when missing or unreadable."""
+def open_rgb(folder: Path, relpath: str) -> Image.Image | None:
+    """The screenshot at ``relpath`` inside ``folder`` as RGB; None when missing, outside, huge or unreadable."""
     path = resolve_inside(folder, relpath)
     if path is None:
         return None
@@ -86,12 +86,23 @@ def encode(folder: Path, relpath: str) -> str | None:
             with Image.open(path) as image:
                 if image.width * image.height > MAX_PIXELS:
                     return None
-                rgb = image.convert("RGB")
+                return image.convert("RGB")
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError):
+        return None
+
+
+def jpeg_data_uri(rgb: Image.Image, *, progressive: bool = False) -> str:
+    buffer = io.BytesIO()
+    rgb.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=progressive)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def encode(folder: Path, relpath: str) -> str | None:
+    """A JPEG data URI of the screenshot, at most MAX_WIDTH wide; None when missing or unreadable."""
+    rgb = open_rgb(folder, relpath)
+    if rgb is None:
         return None
     if rgb.width > MAX_WIDTH:
         height = max(1, round(rgb.height * MAX_WIDTH / rgb.width))
         rgb = rgb.resize((MAX_WIDTH, height), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    rgb.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return jpeg_data_uri(rgb, progressive=True)
