@@ -68,3 +68,11 @@ def test_connection_refused_is_unreachable(capsys: pytest.CaptureFixture[str], t
     assert code == 3
     assert err.strip() == f"uxaudit: error: cannot load http://127.0.0.1:{port}/: connection refused"
     assert not (tmp_path / "audit.json").exists()
+
+
+def test_written_files_are_readable_by_others(tmp_path: Path) -> None:
+    from uxaudit.bundle import write_atomic
+
+    write_atomic(tmp_path / "report.html", b"<p>ok</p>")
+    assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
