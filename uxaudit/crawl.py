@@ -139,7 +139,9 @@ def kind_from_content(page: PageEvidence) -> tuple[PageKind | None, str]:
     add_buttons = sum(1 for e in buttons if ADD_TO_CART.search(e.text or e.attributes.get("value", "")))
     # A listing often has a quick-add button on every card; a product page has one (or a sticky
     # copy). Priced cards alone prove nothing: product pages show related and recently viewed ones.
-    if 0 < add_buttons <= 2 and PRICE.search(page.text):
+    # A weak signal: a small category whose cards carry quick-add buttons looks the same, so a
+    # URL that says "category" outranks it.
+    if 0 < add_buttons <= 2 and PRICE.search(page.text) and kind_from_url(page.final_url) != "category":
         return "product", "a price beside an add-to-cart button"
     if "ItemList" in types or "CollectionPage" in types:
         return "category", "schema.org ItemList/CollectionPage on the page"

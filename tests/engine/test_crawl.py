@@ -118,3 +118,11 @@ def test_oscar_style_listing_with_add_buttons_on_every_card_is_not_a_product() -
     buttons = [Element(selector=f"li:nth-of-type({i}) button", tag="button", text="Add to basket") for i in range(5)]
     listing = _page(text="Mug 0 £10.00 In stock Add to basket", html=html, interactive=buttons)
     assert kind_from_content(listing)[0] is None
+
+
+def test_a_small_category_with_quick_add_buttons_stays_a_category() -> None:
+    """Oscar's Shoes category: three cards, two in stock with 'Add to basket', one unavailable."""
+    buttons = [Element(selector=f"li:nth-of-type({i}) button", tag="button", text="Add to basket") for i in range(2)]
+    page = _page(text="Shoes £89.00 £65.00 £79.00", interactive=buttons,
+                 final_url=ORIGIN + "/catalogue/category/shoes_4/")
+    assert kind_from_content(page)[0] is None
