@@ -119,6 +119,6 @@ def test_trackers_without_a_banner_fail(trust) -> None:  # type: ignore[no-untyp
 
 
 def test_third_party_widgets_bring_a_live_chat(trust) -> None:  # type: ignore[no-untyped-def]
-    support = result(trust(third_party_scripts=True), "support-channels")
+    support = result(trust(third_party_scripts=True, live_chat=False), "support-channels")
     assert "chat" in support.details["channels"]  # type: ignore[operator]
     assert "chat-widget.js" in support.details["channels"]["chat"]["how"]  # type: ignore[index]
