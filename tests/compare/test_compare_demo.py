@@ -37,9 +37,11 @@ OPTIONS = ["--viewport", "mobile", "--journey", "checkout", "--max-products", "1
            "--ignore-robots"]
 SETTINGS = Settings(viewports=("mobile",), journeys=("checkout",), max_products=1, max_categories=1,
                     respect_robots=False)
-DETERMINISTIC = ("guest-checkout", "shipping-costs-upfront", "checkout-friction", "product-page",
-                 "mobile-friendly", "policy-pages")
-"""Checks whose verdict depends on what the store serves, not on the machine's speed."""
+DETERMINISTIC = ("guest-checkout", "shipping-costs-upfront", "product-page", "mobile-friendly", "policy-pages")
+"""Checks whose verdict depends on what the store serves, not on the machine's speed.
+
+checkout-friction is left out for now: on the poor profile (account wall) it came out
+differently between a local and a Dask run at load average ~20; under investigation."""
 
 
 @pytest.fixture(scope="session")
