@@ -340,8 +340,11 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
                 record.stopped_reason = f"the browser failed: {short_error(str(exc))}"
             except Exception as exc:  # noqa: BLE001 - a broken journey must not stop the audit
                 record.stopped_reason = f"the journey failed: {type(exc).__name__}: {exc}"
+            # A navigation refused by robots.txt can surface as a browser error in the journey;
+            # the refusal is the real reason.
+            _explain_robots(record)
             evidence.problems.append(Problem(stage=f"journey:{name}", viewport=viewport,
-                                             reason=record.stopped_reason))
+                                             reason=record.stopped_reason or "stopped"))
             return record
 
     jobs = [one(name, viewport) for viewport in settings.viewports for name in settings.journeys]
