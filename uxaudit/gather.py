@@ -228,25 +228,48 @@ def median_timings(runs: list[Timings]) -> Timings:
     )
 
 
+TRANSIENT_ERRORS = ("no response within", "ERR_CONNECTION_RESET", "ERR_EMPTY_RESPONSE", "ERR_NETWORK_CHANGED",
+                    "Target crashed", "Page crashed")
+"""Failures a shopper would answer by reloading: the page is tried once more before it is given up."""
+
+
 async def gather_page(context: BrowserContext, profile: Profile, url: str, kind: PageKind, page_id: str,
                       settings: Settings, screenshot_dir: Path | None) -> PageEvidence:
-    """Load ``url`` once (plus extra speed runs) and return its evidence; failures become ``error``."""
+    """Load ``url`` once (plus extra speed runs) and return its evidence; failures become ``error``.
+
+    A transient failure (no response in time, a reset connection, a crashed renderer) gets one
+    more attempt, recorded as a warning, so one slow moment on a busy machine or store does not
+    cost the page its whole evidence.
+    """
+    evidence = await _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir)
+    if evidence.error and any(marker in evidence.error for marker in TRANSIENT_ERRORS):
+        first_error = evidence.error
+        evidence = await _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir)
+        evidence.warnings.insert(0, f"the first attempt failed ({first_error}); this is the second")
+    return evidence
+
+
+async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind: PageKind, page_id: str,
+                       settings: Settings, screenshot_dir: Path | None) -> PageEvidence:
     base: dict[str, Any] = {"id": page_id, "url": url, "final_url": url, "kind": kind, "viewport": profile.name}
-    page, log = await _open(context, profile, settings)
     warnings: list[str] = []
+    try:
+        page, log = await _open(context, profile, settings)
+    except PlaywrightError as exc:
+        return PageEvidence(**base, error=short_error(str(exc)))
     try:
         status = await _navigate(page, url, settings, warnings)
         await _settle(page, log, settings)
         raw = await page.evaluate(COLLECT_JS, LIMITS)
         final_url = page.url
-        shot = await _screenshot(page, profile, page_id, screenshot_dir, settings)
+        shot = await _screenshot(page, profile, page_id, screenshot_dir, settings, warnings)
         extras = await run_all(page, GatherContext(context, profile, kind, settings, list(log.requests.values())))
     except PageLoadError as exc:
         return PageEvidence(**base, error=str(exc))
     except PlaywrightError as exc:
         return PageEvidence(**base, error=short_error(str(exc)))
     finally:
-        await page.close()
+        await _close_quietly(page)
     runs = [Timings.model_validate(raw["timings"])]
     for _ in range(settings.runs - 1):
         extra = await _timings_only(context, profile, url, settings)
@@ -265,6 +288,14 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
     )
 
 
+async def _close_quietly(page: Page) -> None:
+    """Close a page whose renderer may already be gone."""
+    try:
+        await page.close()
+    except PlaywrightError:
+        pass
+
+
 async def _timings_only(context: BrowserContext, profile: Profile, url: str, settings: Settings) -> Timings | None:
     """One more cold load for the speed median; nothing else is read."""
     page, log = await _open(context, profile, settings)
@@ -280,11 +311,16 @@ async def _timings_only(context: BrowserContext, profile: Profile, url: str, set
 
 
 async def _screenshot(page: Page, profile: Profile, page_id: str, folder: Path | None,
-                      settings: Settings) -> Screenshot | None:
+                      settings: Settings, warnings: list[str]) -> Screenshot | None:
+    """The viewport as a shopper first sees it; a failed capture is a warning, not a lost page."""
     if folder is None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{page_id}.jpg"
-    await page.screenshot(path=str(path), type="jpeg", quality=settings.screenshot_quality,
-                          full_page=False, scale="css", animations="disabled", timeout=15_000)
+    try:
+        await page.screenshot(path=str(path), type="jpeg", quality=settings.screenshot_quality,
+                              full_page=False, scale="css", animations="disabled", timeout=15_000)
+    except PlaywrightTimeout:
+        warnings.append("the screenshot could not be taken within 15 s")
+        return None
     return Screenshot(path=f"{folder.name}/{path.name}", width=profile.width, height=profile.height)

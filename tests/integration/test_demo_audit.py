@@ -29,10 +29,11 @@ class TestGoodProfile:
     def test_discovers_home_two_categories_three_products_in_both_viewports(self, good) -> None:  # type: ignore[no-untyped-def]
         audit, _ = good
         loaded = Counter((p.kind, p.viewport) for p in audit.evidence.pages if p.loaded)
+        why = [(d.url, d.kind, d.reason) for d in audit.evidence.site.discovered] + audit.evidence.problems
         for viewport in ("mobile", "desktop"):
-            assert loaded[("home", viewport)] == 1
-            assert loaded[("category", viewport)] == 2
-            assert loaded[("product", viewport)] == 3
+            assert loaded[("home", viewport)] == 1, why
+            assert loaded[("category", viewport)] == 2, why
+            assert loaded[("product", viewport)] == 3, why
         products = [d for d in audit.evidence.site.discovered if d.kind == "product"]
         assert all("schema.org Product" in d.reason for d in products)
         assert set(audit.evidence.site.policy_links) >= {"shipping", "returns", "privacy", "terms", "contact"}
