@@ -133,9 +133,8 @@ class Check:
                 if not pages:
                     what = f"{name} pages" if name else "pages"
                     return f"no {what} could be loaded in the {evidence.viewport} viewport"
-            elif kind == "journey":
-                if name not in evidence.journeys:
-                    return f"the {name} journey was not run in the {evidence.viewport} viewport"
+            elif kind == "journey" and name not in evidence.journeys:
+                return f"the {name} journey was not run in the {evidence.viewport} viewport"
         return None
 
     def run(self, evidence: ViewportEvidence) -> CheckResult:

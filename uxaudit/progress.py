@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Self
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,7 +21,7 @@ class TerminalProgress:
                              TimeElapsedColumn(), console=console, transient=True)
         self._task = self._bar.add_task("Starting", total=None)
 
-    def __enter__(self) -> TerminalProgress:
+    def __enter__(self) -> Self:
         if self.live:
             self._bar.start()
         return self

@@ -18,8 +18,8 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from playwright.async_api import APIRequestContext, Browser, BrowserContext, Route
-from protego import Protego
 from playwright.async_api import Error as PlaywrightError
+from protego import Protego
 
 from uxaudit import __version__
 from uxaudit.browser import PROFILES, context_for, find_chromium, launch

@@ -170,8 +170,9 @@ def test_an_exception_in_judge_becomes_an_error_result(monkeypatch: pytest.Monke
 
 def test_policy_pages_are_not_timed() -> None:
     """Policy pages are loaded once for the trust checks; a slow one must not move the speed score."""
-    from uxaudit.evidence import PageEvidence, SiteEvidence, Timings, ViewportEvidence
     from uxaudit.checks.load_speed import LoadSpeed
+
+    from uxaudit.evidence import PageEvidence, SiteEvidence, Timings, ViewportEvidence
 
     def page(kind: str, lcp: float) -> PageEvidence:
         return PageEvidence(id=f"{kind}-1-desktop", url=f"https://s.example/{kind}", final_url=f"https://s.example/{kind}",

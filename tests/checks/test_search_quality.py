@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from uxaudit.checks.search_quality import WEIGHTS, SearchQuality, overlap
-from uxaudit.evidence import JourneyEvidence, JourneyStep, Screenshot, SiteEvidence, Viewport, ViewportEvidence
+
+from uxaudit.evidence import (
+    JourneyEvidence,
+    JourneyStep,
+    Screenshot,
+    SiteEvidence,
+    Viewport,
+    ViewportEvidence,
+)
 
 SHOP = "https://shop.example"
 SHIRT = f"{SHOP}/products/oxford-shirt"

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from uxaudit.crawl import (
-    extract_links, kind_from_content, kind_from_url, policy_from_link, rank_candidates, sitemap_locations,
+    extract_links,
+    kind_from_content,
+    kind_from_url,
+    policy_from_link,
+    rank_candidates,
+    sitemap_locations,
 )
 from uxaudit.evidence import Element, PageEvidence
 

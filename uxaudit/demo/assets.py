@@ -62,7 +62,7 @@ def third_party_js(name: str) -> bytes | None:
 @lru_cache(maxsize=1)
 def live_chat_js() -> bytes:
     """The live-chat vendor's script (``live_chat``): draws a round launcher fixed bottom-right."""
-    return r"""/* live-chat.js (vendor) */
+    return br"""/* live-chat.js (vendor) */
 (function(w,d){
   if(d.getElementById("fw-chat-launcher"))return;
   var css=d.createElement("style");
@@ -86,4 +86,4 @@ def live_chat_js() -> bytes:
   d.body.appendChild(panel);d.body.appendChild(b);
   w.FernwoodChat={open:function(){panel.hidden=false;}};
 })(window,document);
-""".encode()
+"""

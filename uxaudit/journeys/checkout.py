@@ -44,7 +44,7 @@ import asyncio
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
@@ -1060,7 +1060,7 @@ class _pending_requests:
             self.open.discard(request)
             self.finished.set()
 
-    async def __aenter__(self) -> _pending_requests:
+    async def __aenter__(self) -> Self:
         self.page.on("request", self._start)
         self.page.on("requestfinished", self._end)
         self.page.on("requestfailed", self._end)
