@@ -30,11 +30,11 @@ def _warm_images_once() -> None:
     threading.Thread(target=images.warm, name="demo-image-warmup", daemon=True).start()
 
 
-class _Server(ThreadingHTTPServer):
+class QuietServer(ThreadingHTTPServer):
+    """A threaded server for test stores that stays quiet about dropped connections."""
+
     daemon_threads = True
     allow_reuse_address = True
-    shop: Shop
-    verbose: bool = False
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Browsers drop connections all the time (cancelled images, closed tabs): stay quiet."""
@@ -43,6 +43,11 @@ class _Server(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
             return
         super().handle_error(request, client_address)
+
+
+class _Server(QuietServer):
+    shop: Shop
+    verbose: bool = False
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -15,10 +15,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import TracebackType
 from typing import Any, Self
 from urllib.parse import urlsplit
+
+from uxaudit.demo.server import QuietServer
 
 RouteFunction = Callable[["Request"], "Reply | None"]
 _ROUTES: dict[str, RouteFunction] = {}
@@ -72,18 +74,8 @@ def _find(path: str) -> RouteFunction | None:
     return _ROUTES[max(prefixes, key=len)] if prefixes else None
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
+class _Server(QuietServer):
     store: HostileStore
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """Dropped connections are the point of several routes: stay quiet about them."""
-        import sys
-
-        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
-            return
-        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
