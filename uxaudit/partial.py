@@ -101,6 +101,8 @@ def run(collect: Collect, timeout_s: float | None = None) -> Outcome:
     try:
         return Outcome(asyncio.run(bounded()))
     except BaseException:
+        if stop["interrupted"] and not kept:
+            raise KeyboardInterrupt from None  # the CLI's one line and exit 130, never a traceback
         if not kept or not (stop["interrupted"] or stop["timed_out"]):
             raise
         if stop["interrupted"]:
