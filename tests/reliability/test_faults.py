@@ -145,3 +145,16 @@ def test_browser_crash_relaunches_and_goes_on(hostile: HostileStore, tmp_path: P
     while any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in killed):
         assert time.monotonic() < deadline, "the killed browser's processes outlived the audit"
         time.sleep(0.2)
+
+
+def test_overlay_is_recorded_and_reported_on_phones(hostile: HostileStore, tmp_path: Path) -> None:
+    audit = audit_store(f"{hostile.url}/faults/overlay/", tmp_path, **{**SMALL, "viewports": ("mobile",)})
+    bad = page_at(audit, "/faults/overlay/category/bad")
+    [overlay] = bad.extras["overlays"]["overlays"]
+    assert overlay["kind"] == "geo" and overlay["cover"] >= 0.9 and overlay["close"] == "Stay on the US store"
+    assert bad.extras["consent"]["banner"] is None  # a geo modal is not a cookie banner
+    result = audit.judgement.result("mobile-friendly", "mobile")
+    assert result is not None
+    assert any(f.severity == "info" and "a country or region chooser covers" in f.message and f.url == bad.final_url
+               for f in result.findings)
+    assert_rest_judged(audit, "overlay")
