@@ -329,7 +329,7 @@ def settings_for(args: argparse.Namespace, config: Config) -> Settings:
         block_external=bool(args.block_external or config.block_external),
         concurrency=args.concurrency, browser_path=args.browser_path,
         ignore_https_errors=args.ignore_https_errors,
-        respect_robots=not (args.ignore_robots or config.ignore_robots),
+        respect_robots=not (args.ignore_robots or config.ignore_robots), audit_timeout_s=args.audit_timeout,
     )
 
 

@@ -70,8 +70,11 @@ class Browsers:
                 return False
             self.relaunches += 1
             await self._close_generation()
-            self.browser = await self.playwright.chromium.launch(
-                executable_path=self.executable, headless=True, args=list(LAUNCH_ARGS), handle_sigint=False)
+            try:
+                self.browser = await self.playwright.chromium.launch(
+                    executable_path=self.executable, headless=True, args=list(LAUNCH_ARGS), handle_sigint=False)
+            except PlaywrightError:
+                return False  # the pages still to load fail with the dead browser's error, as problems
             self._launched.append(self.browser)
             self._stack = AsyncExitStack()
             fresh = await self.prepare(self.browser, self._stack)
