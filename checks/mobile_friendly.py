@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from bs4 import BeautifulSoup
 from bs4.element import Comment, NavigableString, Tag
@@ -80,6 +80,13 @@ ISSUE_ZOOM = "zoom blocked on {pages}"
 ISSUE_TARGETS = "{targets} too small or crowded"
 ISSUE_TEXT = "text too small on {pages}"
 ISSUE_OVERFLOW = "sideways scrolling on {pages}"
+MSG_OVERLAY = ("On arrival, {what} covers {share:.0%} of the phone screen{also}: \"{text}\". Google counts pop-ups "
+               "that hide the content right after the page loads as intrusive interstitials.")
+MSG_OVERLAY_ALSO = " (and on {count} more {noun})"
+OVERLAY_KINDS = {"consent": "a cookie notice", "geo": "a country or region chooser", "newsletter": "a newsletter pop-up",
+                 "promotion": "a promotion pop-up", "age": "an age check", "other": "an overlay"}
+FIX_OVERLAY = ("Show sign-ups and offers inside the page or as a small banner; keep cookie notices and country "
+               "choosers to a bar that leaves the content readable.")
 
 # --- rules --------------------------------------------------------------------------------------
 
@@ -114,6 +121,8 @@ INLINE_TAGS = frozenset({
 OVERLAY = re.compile(r"modal|dialog|overlay|popup|cookie|consent|drawer", re.IGNORECASE)
 """Selectors of layers drawn over the page; their targets only compete with each other."""
 NO_ZOOM_VALUES = frozenset({"no", "0", "false"})
+OVERLAY_FINDING_COVER = 0.3
+"""Proposed: an overlay hiding 30% of a phone screen on arrival is worth telling; smaller ones are bars."""
 
 
 @dataclass
@@ -161,9 +170,11 @@ class MobileFriendly(Check):
             return Verdict.not_applicable("no page had layout or text evidence to judge")
         score = mean(s for _, _, s in scored) or 0.0
         findings = [f for _, r, _ in scored for f in r.findings]
+        overlays = _overlay_findings([p for p, _, _ in scored])
+        findings += overlays
         rows = [{**r.row, "score": round(s, 2)} for _, r, s in scored]
         return Verdict(score=score, findings=findings, summary=_summary(score, scored),
-                       details={"pages": rows, "weights": PART_WEIGHTS},
+                       details={"pages": rows, "weights": PART_WEIGHTS, "overlays": len(overlays)},
                        blocker=any(r.zoom_blocked for _, r, _ in scored))
 
 
@@ -187,6 +198,32 @@ def _summary(score: float, scored: list[tuple[PageEvidence, PageResult, float]])
     if not issues:
         return SUMMARY_OK.format(score=score * 100, pages=pages)
     return SUMMARY.format(score=score * 100, pages=pages, issues="; ".join(issues))
+
+
+def _overlay_findings(pages: list[PageEvidence]) -> list[Finding]:
+    """Overlays covering much of the screen on arrival (the ``overlays`` gatherer): informative, not scored.
+
+    One finding per overlay (same kind and text), on the first page showing it.
+    """
+    seen: dict[tuple[str, str], tuple[PageEvidence, dict[str, Any], int]] = {}
+    for page in pages:
+        data = page.extras.get("overlays")
+        for overlay in data.get("overlays", []) if isinstance(data, dict) else []:
+            if not isinstance(overlay, dict) or float(overlay.get("cover", 0)) < OVERLAY_FINDING_COVER:
+                continue
+            key = (str(overlay.get("kind", "other")), str(overlay.get("text", "")))
+            first, kept, count = seen.get(key, (page, overlay, 0))
+            seen[key] = (first, kept, count + 1)
+    findings: list[Finding] = []
+    for (kind, text), (page, overlay, count) in seen.items():
+        also = MSG_OVERLAY_ALSO.format(count=count - 1, noun="page" if count == 2 else "pages") if count > 1 else ""
+        box = overlay.get("box")
+        findings.append(finding(
+            page, MSG_OVERLAY.format(what=OVERLAY_KINDS.get(kind, OVERLAY_KINDS["other"]),
+                                     share=float(overlay.get("cover", 0)), also=also, text=text[:120]),
+            fix=FIX_OVERLAY, selector=str(overlay.get("selector") or "") or None,
+            box=Box.model_validate(box) if isinstance(box, dict) else None, severity="info"))
+    return findings
 
 
 def _judge_page(page: PageEvidence) -> PageResult:

@@ -89,7 +89,9 @@ def print_summary(audit: Audit, console: Console, report_path: Path | None = Non
     console.print(Text.assemble(("UX audit of ", "bold"), (view.store.text, "bold cyan"),
                                 (f"  {view.date}" if view.date else "", "dim")))
     if view.partial:
-        console.print(Text("Partial audit: the run stopped early; scores cover only what was seen.", style="yellow"))
+        reason = f" ({view.partial_reason})" if view.partial_reason else ""
+        console.print(Text(f"Partial audit{reason}: the run stopped early; scores cover only what was seen.",
+                           style="yellow"))
     console.print(scores_table(view))
     listed = issues(combined)
     if listed:

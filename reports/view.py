@@ -334,6 +334,7 @@ class ReportView:
     date: str
     tool_version: str
     partial: bool
+    partial_reason: str | None
     tabs: list[TabView]
     pages: list[PageView]
     problems: dict[str, list[ProblemView]]
@@ -508,6 +509,7 @@ class Builder:
             date=fmt_date(evidence.finished_at or evidence.started_at),
             tool_version=evidence.tool_version or uxaudit.__version__,
             partial=evidence.partial,
+            partial_reason=evidence.partial_reason,
             tabs=tabs,
             pages=self.pages(),
             problems={t.id: self.problems(t.id) for t in tabs},

@@ -103,6 +103,7 @@ async def launch(executable: str | None) -> AsyncIterator[tuple[Playwright, Brow
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=executable, headless=True, args=list(LAUNCH_ARGS),
+            handle_sigint=False,  # Ctrl-C is ours: uxaudit.partial saves what was gathered, then closes
         )
         try:
             yield playwright, browser

@@ -6,14 +6,14 @@ Exit codes (documented in the README):
     2  usage error: bad flags, URL, check id, or an unreadable audit.json
     3  the store could not be reached (DNS, refused, TLS, or an HTTP error on the start page)
     4  no Chromium found to drive
-  130  interrupted (Ctrl-C)
+    5  the audit-wide --timeout ran out: a partial audit was saved
+  130  interrupted (Ctrl-C); during `audit`, a partial audit was saved
 Errors are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,6 +28,7 @@ from uxaudit.check import Check
 from uxaudit.errors import UsageError, UxauditError
 from uxaudit.evidence import VIEWPORTS, AuditEvidence
 from uxaudit.judge import judge
+from uxaudit.partial import exit_code as partial_exit_code
 from uxaudit.registry import discover, select
 from uxaudit.settings import Settings
 
@@ -42,6 +43,16 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"expected more than 0 seconds, got {value}")
     return number
 
 
@@ -74,6 +85,8 @@ def _add_audit_options(parser: argparse.ArgumentParser, out_default: Path | None
     parser.add_argument("--ignore-robots", action="store_true", help="audit pages robots.txt disallows (your own store)")
     parser.add_argument("--block-external", action="store_true",
                         help="block requests to other hosts (e.g. CDNs unreachable from a test network)")
+    parser.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS", dest="audit_timeout",
+                        help="stop the whole audit after this long and save what was gathered as a partial audit")
     parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
 
 
@@ -117,25 +130,37 @@ def settings_from(args: argparse.Namespace) -> Settings:
         extra_pages=tuple(args.page), discover=not args.no_discover, runs=args.runs,
         throttle=not args.no_throttle, concurrency=args.concurrency, browser_path=args.browser_path,
         ignore_https_errors=args.ignore_https_errors, respect_robots=not args.ignore_robots,
-        block_external=args.block_external,
+        block_external=args.block_external, audit_timeout_s=args.audit_timeout,
     )
 
 
 def run_audit(url: str, settings: Settings, checks: list[Check], out: Path, console: Console,
               quiet: bool = False) -> Audit:
-    """Collect, judge, write audit.json and report.html; returns the audit."""
+    """Collect, judge, write audit.json and report.html; returns the audit.
+
+    Ctrl-C or the audit-wide timeout still writes the audit, marked partial (``uxaudit.partial``).
+    """
+    from uxaudit import partial
     from uxaudit.progress import TerminalProgress
-    from uxaudit.runner import collect, validate_url
+    from uxaudit.runner import Progress, collect, validate_url
 
     for page in settings.extra_pages:
         validate_url(page)
     out.mkdir(parents=True, exist_ok=True)
+
+    def collecting(progress: Progress | None) -> partial.Collect:
+        return lambda keep: collect(url, settings, out, progress, keep=keep)
+
     if quiet:
-        evidence = asyncio.run(collect(url, settings, out))
+        outcome = partial.run(collecting(None), settings.audit_timeout_s)
     else:
-        with TerminalProgress(console) as progress:
-            evidence = asyncio.run(collect(url, settings, out, progress))
-    return write(evidence, checks, out)
+        with TerminalProgress(console) as bar:
+            outcome = partial.run(collecting(bar), settings.audit_timeout_s)
+    audit = write(outcome.evidence, checks, out)
+    if outcome.evidence.partial:
+        console.print(f"uxaudit: {outcome.evidence.partial_reason}: partial audit saved to {out / REPORT_FILE}",
+                      highlight=False, markup=False)
+    return audit
 
 
 def write(evidence: AuditEvidence, checks: list[Check], out: Path) -> Audit:
@@ -158,7 +183,7 @@ def cmd_audit(args: argparse.Namespace, out_console: Console, err_console: Conso
     settings = settings_from(args)
     audit = run_audit(args.url, settings, checks, args.out, err_console, args.quiet)
     _summary(audit, args.out, out_console)
-    return 0
+    return partial_exit_code(audit.evidence)
 
 
 def cmd_report(args: argparse.Namespace, out_console: Console) -> int:
@@ -224,7 +249,7 @@ def cmd_demo(args: argparse.Namespace, out_console: Console, err_console: Consol
         err_console.print(f"Demo store ({args.profile} profile) at {store.url}")
         audit = run_audit(store.url, settings, checks, out, err_console, args.quiet)
     _summary(audit, out, out_console)
-    return 0
+    return partial_exit_code(audit.evidence)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Viewport = Literal["mobile", "desktop"]
 VIEWPORTS: tuple[Viewport, ...] = ("mobile", "desktop")
@@ -249,6 +249,8 @@ class AuditEvidence(Model):
     started_at: str = ""
     finished_at: str = ""
     partial: bool = False
+    partial_reason: str | None = None
+    """Why a partial audit stopped early: "interrupted" (Ctrl-C) or "stopped after N s" (--timeout). (1.1)"""
     durations_s: dict[str, float] = Field(default_factory=dict)
     """Wall time of each stage (pages, journeys), to see where an audit spends its time."""
     settings: dict[str, Any] = Field(default_factory=dict)

@@ -329,7 +329,7 @@ def settings_for(args: argparse.Namespace, config: Config) -> Settings:
         block_external=bool(args.block_external or config.block_external),
         concurrency=args.concurrency, browser_path=args.browser_path,
         ignore_https_errors=args.ignore_https_errors,
-        respect_robots=not (args.ignore_robots or config.ignore_robots),
+        respect_robots=not (args.ignore_robots or config.ignore_robots), audit_timeout_s=args.audit_timeout,
     )
 
 
@@ -404,6 +404,12 @@ def run(args: argparse.Namespace, out_console: Console, err_console: Console) ->
                             tolerance=config.baseline.tolerance, min_absolute=config.baseline.min_absolute,
                             noise_factor=config.baseline.noise_factor)
     audit = run_audit(url, settings, checks, out, err_console, args.quiet)
+    if audit.evidence.partial:  # budgets judged on part of a store would pass or fail by accident
+        from uxaudit.partial import exit_code
+
+        err_console.print(f"uxaudit gate: not judged: the audit is partial ({audit.evidence.partial_reason})",
+                          highlight=False, markup=False)
+        return exit_code(audit.evidence)
     assertions, comparison = evaluate(audit, config.budgets, baseline, tolerances)
     if comparison is not None:
         comparison.notes.insert(0, "the baseline was judged again with this run's checks")

@@ -35,6 +35,7 @@ from uxaudit.evidence import (
     Timings,
     TypeTotals,
 )
+from uxaudit.faults import Faults, watch
 from uxaudit.gatherers import GatherContext, run_all
 from uxaudit.settings import Settings
 
@@ -253,10 +254,12 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
                        settings: Settings, screenshot_dir: Path | None) -> PageEvidence:
     base: dict[str, Any] = {"id": page_id, "url": url, "final_url": url, "kind": kind, "viewport": profile.name}
     warnings: list[str] = []
+    faults = Faults()
     try:
         page, log = await _open(context, profile, settings)
     except PlaywrightError as exc:
         return PageEvidence(**base, error=short_error(str(exc)))
+    watch(page, faults)
     try:
         status = await _navigate(page, url, settings, warnings)
         await _settle(page, log, settings)
@@ -265,11 +268,14 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
         shot = await _screenshot(page, profile, page_id, screenshot_dir, settings, warnings)
         extras = await run_all(page, GatherContext(context, profile, kind, settings, list(log.requests.values())))
     except PageLoadError as exc:
-        return PageEvidence(**base, error=str(exc))
+        return PageEvidence(**base, error=str(exc), warnings=faults.warnings())
     except PlaywrightError as exc:
-        return PageEvidence(**base, error=short_error(str(exc)))
+        return PageEvidence(**base, error=short_error(str(exc)), warnings=faults.warnings())
     finally:
         await _close_quietly(page)
+    warnings += faults.warnings()
+    if faults.any():
+        extras["faults"] = faults.as_extras()
     runs = [Timings.model_validate(raw["timings"])]
     for _ in range(settings.runs - 1):
         extra = await _timings_only(context, profile, url, settings)
@@ -299,6 +305,7 @@ async def _close_quietly(page: Page) -> None:
 async def _timings_only(context: BrowserContext, profile: Profile, url: str, settings: Settings) -> Timings | None:
     """One more cold load for the speed median; nothing else is read."""
     page, log = await _open(context, profile, settings)
+    watch(page, Faults())  # noted once already, on the evidence load
     try:
         await _navigate(page, url, settings, [])
         await _settle(page, log, settings)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from playwright.async_api import APIRequestContext, Browser, BrowserContext, Route
@@ -45,7 +45,9 @@ from uxaudit.evidence import (
     SiteEvidence,
     Viewport,
 )
+from uxaudit.faults import Faults, watch_context
 from uxaudit.gather import OBSERVE_JS, gather_page, short_error
+from uxaudit.relaunch import LOST, Browsers
 from uxaudit.settings import Settings
 
 ROBOTS_AGENT = "uxaudit"
@@ -92,6 +94,8 @@ class Gatherer:
     out: Path | None
     progress: Progress
     pages: list[PageEvidence] = field(default_factory=list)
+    browsers: Browsers | None = None
+    """Relaunches the browser when it dies; ``contexts`` is then its (updated) contexts."""
     _counts: dict[str, int] = field(default_factory=dict)
     _limit: asyncio.Semaphore = field(init=False)
 
@@ -107,14 +111,18 @@ class Gatherer:
         page_id = self.next_id(kind)
         shots = self.out / SCREENSHOT_DIR if self.out else None
 
-        async def one(viewport: Viewport, context: BrowserContext) -> PageEvidence:
+        async def one(viewport: Viewport) -> PageEvidence:
             async with self._limit:
-                page = await gather_page(context, PROFILES[viewport], url, kind, f"{page_id}-{viewport}",
-                                         self.settings, shots)
+                browser = self.browsers.browser if self.browsers else None
+                page = await gather_page(self.contexts[viewport], PROFILES[viewport], url, kind,
+                                         f"{page_id}-{viewport}", self.settings, shots)
+                if page.error and self.browsers and browser and self.browsers.dead(browser):
+                    page.error = f"{LOST} ({page.error})"
+                    await self.browsers.relaunch(browser)
             self.progress.page_done(page)
             return page
 
-        return list(await asyncio.gather(*(one(v, c) for v, c in self.contexts.items() if only in (None, v))))
+        return list(await asyncio.gather(*(one(v) for v in list(self.contexts) if only in (None, v))))
 
     def keep(self, pages: list[PageEvidence], kind: PageKind | None = None) -> None:
         for page in pages:
@@ -179,47 +187,58 @@ async def _respect_robots(context: BrowserContext, robots: Protego, record: Jour
     await context.route("**/*", robots_allow)
 
 
-async def collect(start_url: str, settings: Settings, out: Path | None,
-                  progress: Progress | None = None) -> AuditEvidence:
-    """Discover and gather the store; returns the evidence bundle (screenshots written to ``out``)."""
+async def collect(start_url: str, settings: Settings, out: Path | None, progress: Progress | None = None,
+                  keep: Callable[[AuditEvidence], None] | None = None) -> AuditEvidence:
+    """Discover and gather the store; returns the evidence bundle (screenshots written to ``out``).
+
+    ``keep`` receives the bundle as soon as it exists; it fills up as pages and journeys finish,
+    so an interrupted run (``uxaudit.partial``) can still save what was gathered.
+    """
     progress = progress or Silent()
     start_url = validate_url(start_url)
     parts = urlsplit(start_url)
     origin = f"{parts.scheme}://{parts.netloc}"
-    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    site = SiteEvidence(start_url=start_url, origin=origin, robots_respected=settings.respect_robots)
+    evidence = AuditEvidence(tool_version=__version__, settings=settings.public(), site=site,
+                             started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    if keep:
+        keep(evidence)
     executable = find_chromium(settings.browser_path)
     progress.stage(f"Starting Chromium ({executable or 'Playwright-managed'})")
-    async with launch(executable) as (playwright, browser):
+
+    async def prepare(browser: Browser, stack: AsyncExitStack) -> dict[Viewport, BrowserContext]:
+        contexts: dict[Viewport, BrowserContext] = {}
+        for viewport in settings.viewports:
+            context = await stack.enter_async_context(
+                context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors))
+            await context.add_init_script(OBSERVE_JS)
+            if settings.block_external:
+                await _block_external(context, origin)
+            contexts[viewport] = context
+        return contexts
+
+    async with launch(executable) as (playwright, first), Browsers(playwright, first, executable, prepare) as browsers:
         async with AsyncExitStack() as stack:
             request = await playwright.request.new_context(
                 user_agent=PROFILES["desktop"].user_agent, ignore_https_errors=settings.ignore_https_errors)
             stack.push_async_callback(request.dispose)
-            contexts: dict[Viewport, BrowserContext] = {}
-            for viewport in settings.viewports:
-                context = await stack.enter_async_context(
-                    context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors))
-                await context.add_init_script(OBSERVE_JS)
-                if settings.block_external:
-                    await _block_external(context, origin)
-                contexts[viewport] = context
             clock = time.perf_counter()
-            evidence = await _discover_and_gather(start_url, origin, settings, out, progress, request, contexts)
+            await _discover_and_gather(evidence, settings, out, progress, request, browsers)
             evidence.durations_s["pages"] = round(time.perf_counter() - clock, 2)
+        await browsers.close_contexts()
         if settings.journeys:
             clock = time.perf_counter()
-            evidence.journeys = await _walk_journeys(browser, origin, settings, evidence, out, progress)
+            await _walk_journeys(browsers, origin, settings, evidence, out, progress)
             evidence.durations_s["journeys"] = round(time.perf_counter() - clock, 2)
-    evidence.started_at = started
     evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return evidence
 
 
-async def _discover_and_gather(start_url: str, origin: str, settings: Settings, out: Path | None,
-                               progress: Progress, request: APIRequestContext,
-                               contexts: dict[Viewport, BrowserContext]) -> AuditEvidence:
-    site = SiteEvidence(start_url=start_url, origin=origin, robots_respected=settings.respect_robots)
-    evidence = AuditEvidence(tool_version=__version__, settings=settings.public(), site=site)
-    gatherer = Gatherer(contexts, settings, out, progress)
+async def _discover_and_gather(evidence: AuditEvidence, settings: Settings, out: Path | None,
+                               progress: Progress, request: APIRequestContext, browsers: Browsers) -> None:
+    site = evidence.site
+    start_url, origin = site.start_url, site.origin
+    gatherer = Gatherer(browsers.contexts, settings, out, progress, pages=evidence.pages, browsers=browsers)
 
     progress.stage("Reading robots.txt and sitemaps")
     body = await _fetch_text(request, origin + "/robots.txt")
@@ -237,7 +256,7 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
     sitemap = await _sitemap_urls(request, robots_text, origin, settings.max_sitemap_urls) if settings.discover else []
     site.sitemap_urls = len(sitemap)
     planned = (1 + settings.max_categories + settings.max_products) if settings.discover else 0
-    progress.planned((planned + len(settings.extra_pages)) * len(contexts) + (6 if settings.policy_pages else 0))
+    progress.planned((planned + len(settings.extra_pages)) * len(browsers.contexts) + (6 if settings.policy_pages else 0))
 
     links: list[Link] = []
     done: set[str] = set()
@@ -287,11 +306,13 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
                                               reason=reason or "given with --page"))
         if not settings.discover:
             _raise_if_unreachable(pages, url, only_if_all_failed=True)
-    evidence.pages = gatherer.pages
-    for page in gatherer.pages:
-        for reason in ([page.error] if page.error else []) + page.warnings:
-            evidence.problems.append(Problem(stage="gather", url=page.url, viewport=page.viewport, reason=reason))
-    return evidence
+    evidence.problems.extend(page_problems(gatherer.pages))
+
+
+def page_problems(pages: list[PageEvidence]) -> list[Problem]:
+    """What could not be seen, or was in the way, on each page: its error and warnings."""
+    return [Problem(stage="gather", url=page.url, viewport=page.viewport, reason=reason)
+            for page in pages for reason in ([page.error] if page.error else []) + page.warnings]
 
 
 async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Callable[[str], bool],
@@ -307,9 +328,13 @@ async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Call
         gatherer.keep(pages)
 
 
-async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evidence: AuditEvidence,
-                         out: Path | None, progress: Progress) -> list[JourneyEvidence]:
-    """Walk every journey in every viewport, each in a fresh context; failures are recorded, not raised."""
+async def _walk_journeys(browsers: Browsers, origin: str, settings: Settings, evidence: AuditEvidence,
+                         out: Path | None, progress: Progress) -> None:
+    """Walk every journey in every viewport, each in a fresh context; failures are recorded, not raised.
+
+    Each journey's record joins ``evidence.journeys`` as it ends (so an interrupted audit keeps
+    the finished ones); at the end they are put back in viewport and journey order.
+    """
     from uxaudit.journeys import JourneyContext, load
 
     shots = out / SCREENSHOT_DIR if out else None
@@ -317,14 +342,36 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
     robots = robots_parser(evidence.site.robots_rules) if settings.respect_robots else None
 
     async def one(name: str, viewport: Viewport) -> JourneyEvidence:
+        record = await walk_one(name, viewport)
+        evidence.journeys.append(record)
+        return record
+
+    async def walk_one(name: str, viewport: Viewport) -> JourneyEvidence:
         record = JourneyEvidence(name=name, viewport=viewport)
         try:
             walk = load(name)
         except (ImportError, AttributeError, KeyError) as exc:
             record.stopped_reason = f"journey not available: {exc}"
             return record
-        async with limit, context_for(browser, PROFILES[viewport],
-                                      ignore_https_errors=settings.ignore_https_errors) as context:
+        async with limit:
+            browser = browsers.browser
+            try:
+                return await in_context(browser, walk, name, viewport, record)
+            except PlaywrightError as exc:  # the context could not open or close: the browser died
+                record.stopped_reason = f"the browser failed: {short_error(str(exc))}"
+                evidence.problems.append(Problem(stage=f"journey:{name}", viewport=viewport,
+                                                 reason=record.stopped_reason))
+                return record
+            finally:
+                if browsers.dead(browser):
+                    await browsers.relaunch(browser)
+
+    async def in_context(browser: Browser, walk: Any, name: str, viewport: Viewport,
+                         record: JourneyEvidence) -> JourneyEvidence:
+        faults = Faults()
+        async with context_for(browser, PROFILES[viewport],
+                               ignore_https_errors=settings.ignore_https_errors) as context:
+            watch_context(context, faults)
             if settings.block_external:
                 await _block_external(context, origin)
             if robots is not None:
@@ -333,7 +380,7 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
             ctx = JourneyContext(context, PROFILES[viewport], evidence, settings, shots, record)
             try:
                 walked = await asyncio.wait_for(walk(ctx), settings.journey_timeout_s)
-                return _explain_robots(walked)
+                return _explain_robots(_note_faults(walked, faults, evidence))
             except TimeoutError:
                 record.stopped_reason = f"stopped after {settings.journey_timeout_s:g} s"
             except PlaywrightError as exc:
@@ -342,13 +389,23 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
                 record.stopped_reason = f"the journey failed: {type(exc).__name__}: {exc}"
             # A navigation refused by robots.txt can surface as a browser error in the journey;
             # the refusal is the real reason.
-            _explain_robots(record)
+            _explain_robots(_note_faults(record, faults, evidence))
             evidence.problems.append(Problem(stage=f"journey:{name}", viewport=viewport,
                                              reason=record.stopped_reason or "stopped"))
             return record
 
-    jobs = [one(name, viewport) for viewport in settings.viewports for name in settings.journeys]
-    return list(await asyncio.gather(*jobs))
+    jobs = [(name, viewport) for viewport in settings.viewports for name in settings.journeys]
+    await asyncio.gather(*(one(name, viewport) for name, viewport in jobs))
+    evidence.journeys.sort(key=lambda j: jobs.index((j.name, j.viewport)) if (j.name, j.viewport) in jobs else 0)
+
+
+def _note_faults(record: JourneyEvidence, faults: Faults, evidence: AuditEvidence) -> JourneyEvidence:
+    """A journey's dialogs and pop-ups: in its data, and as problems naming the journey."""
+    if faults.any():
+        record.data["faults"] = faults.as_extras()
+        evidence.problems.extend(Problem(stage=f"journey:{record.name}", viewport=record.viewport, reason=note)
+                                 for note in faults.warnings())
+    return record
 
 
 def _explain_robots(record: JourneyEvidence) -> JourneyEvidence:

@@ -14,6 +14,8 @@ from uxaudit.evidence import Viewport
 
 @dataclass(frozen=True)
 class Settings:
+    audit_timeout_s: float | None = None
+    """The whole audit's time limit (--timeout): then what was gathered is saved as a partial audit."""
     block_external: bool = False
     """Abort requests to other hosts (for shops whose CDNs are unreachable, e.g. offline tests)."""
     browser_path: str | None = None

@@ -248,3 +248,19 @@ def test_score_is_the_mean_over_pages() -> None:
     result = CHECK.run(evidence(phone_page(), phone_page(meta=None)))
     assert result.score == pytest.approx((1 + 0.75) / 2, abs=0.01)
     assert "no usable viewport meta on 1 page" in result.summary
+
+
+# --- overlays on arrival (informative) ------------------------------------------------------------
+
+
+def test_an_overlay_covering_the_screen_is_reported_once_without_changing_the_score() -> None:
+    geo = {"selector": "#geo", "kind": "geo", "cover": 0.95, "text": "Choose your country", "close": "Stay",
+           "box": {"x": 0, "y": 0, "width": 412, "height": 823}}
+    bar = {"selector": "#bar", "kind": "consent", "cover": 0.1, "text": "We use cookies"}
+    pages = [phone_page(extras={"overlays": {"overlays": [geo, bar]}}),
+             phone_page(extras={"overlays": {"overlays": [geo]}})]
+    result = CHECK.run(evidence(*pages))
+    assert result.status == "pass" and result.score == 1.0
+    [f] = result.findings
+    assert f.severity == "info" and f.selector == "#geo"
+    assert "a country or region chooser covers 95% of the phone screen (and on 1 more page)" in f.message

@@ -147,8 +147,8 @@ def audit_task(job: AuditJob) -> TaskResult:
     no Chromium, a bad setting) comes back as ``ok=False`` with the one-line reason; anything
     unexpected raises, so that the backend retries the task.
     """
-    import asyncio
 
+    from uxaudit import partial
     from uxaudit.bundle import Audit
     from uxaudit.errors import UxauditError
     from uxaudit.judge import judge
@@ -163,7 +163,9 @@ def audit_task(job: AuditJob) -> TaskResult:
         out = Path(tmp)
         try:
             checks = select(discover()[0], list(job.only) or None, list(job.skip) or None)
-            evidence = asyncio.run(collect(job.store.url, job.settings, out, progress))
+            # --timeout bounds each store's audit: a store that runs out is kept, marked partial.
+            evidence = partial.run(lambda keep: collect(job.store.url, job.settings, out, progress, keep=keep),
+                                   job.settings.audit_timeout_s).evidence
         except UxauditError as exc:
             return TaskResult(slug=slug, ok=False, error=str(exc), seconds=round(time.perf_counter() - clock, 2),
                               worker=worker_name())

@@ -42,6 +42,7 @@ GATHERERS: dict[str, str] = {
     "support": "uxaudit.gatherers.support:gather",
     "security": "uxaudit.gatherers.security:gather",
     "engagement": "uxaudit.gatherers.engagement:gather",
+    "overlays": "uxaudit.gatherers.overlays:gather",
     "axe": "uxaudit.gatherers.axe:gather",
 }
 """Gatherer name → ``module:function``; each runs on every page load."""
