@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from uxaudit.cli import main
+from uxaudit.evidence import SCHEMA_VERSION
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -43,7 +44,7 @@ def test_report_of_a_missing_or_broken_audit(capsys: pytest.CaptureFixture[str],
     broken = tmp_path / "audit.json"
     broken.write_text('{"evidence": {"schema_version": "9.0"}}')
     code, _, err = _run(capsys, "report", str(broken))
-    assert (code, err.strip()) == (2, f"uxaudit: error: {broken} has schema version 9.0; this uxaudit reads 1.0")
+    assert (code, err.strip()) == (2, f"uxaudit: error: {broken} has schema version 9.0; this uxaudit reads {SCHEMA_VERSION}")
 
 
 def test_checks_lists_the_built_in_checks(capsys: pytest.CaptureFixture[str]) -> None:
