@@ -100,13 +100,15 @@
     byPx[px] = (byPx[px] || 0) + chars;
     totalChars += chars;
     if (px < 12) {
-      const run = runs.get(parent) || { selector: sel(parent), font_px: px, chars: 0, text: '' };
+      const run = runs.get(parent) || { element: parent, font_px: px, chars: 0, text: '' };
       run.chars += chars;
       if (run.text.length < 60) run.text = (run.text + ' ' + node.textContent.trim()).trim().slice(0, 60);
       runs.set(parent, run);
     }
   }
-  const smallRuns = [...runs.values()].sort((a, b) => b.chars - a.chars).slice(0, 20);
+  // Selectors only for the runs kept: a page of small print has thousands of them.
+  const smallRuns = [...runs.values()].sort((a, b) => b.chars - a.chars).slice(0, 20)
+    .map(({ element, ...run }) => ({ selector: sel(element), ...run }));
 
   // --- images ---------------------------------------------------------------
   const images = [];
