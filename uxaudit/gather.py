@@ -47,6 +47,11 @@ QUIET_MS = 500
 ENDLESS_GROWTH = 500
 """Elements a page may add while it fails to settle before it counts as endless (infinite scroll
 that keeps fetching, a feed that never stops): a lazy carousel or a late widget adds far fewer."""
+MAX_DOCUMENT_BYTES = 5_000_000
+"""An HTML document still arriving beyond this is cut there (loading stopped): the heaviest real
+store pages are a few MB, and an endless stream would otherwise grow the browser and the time to
+read the page without bound (measured: a 12 MB page took 100 s to gather, a stream cut only by
+the page timeout over 130 s)."""
 TEXT_FIELDS = frozenset({"", "text", "email", "tel", "password", "search", "number", "url"})
 
 _CDP_TYPES = {"Document": "document", "Stylesheet": "stylesheet", "Script": "script", "Image": "image",
@@ -60,12 +65,30 @@ class NetworkLog:
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)
     inflight: set[str] = field(default_factory=set)
     last_activity: float = field(default_factory=time.monotonic)
+    document_bytes: dict[str, int] = field(default_factory=dict)
+    cut: bool = False
+    """Set when a document passed MAX_DOCUMENT_BYTES and loading was stopped."""
+    _session: CDPSession | None = None
+    _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def attach(self, session: CDPSession) -> None:
+        self._session = session
         session.on("Network.requestWillBeSent", self._sent)
         session.on("Network.responseReceived", self._response)
+        session.on("Network.dataReceived", self._data)
         session.on("Network.loadingFinished", self._finished)
         session.on("Network.loadingFailed", self._failed)
+
+    def _data(self, event: dict[str, Any]) -> None:
+        request_id = event["requestId"]
+        if self.requests.get(request_id, {}).get("type") != "Document":
+            return
+        self.document_bytes[request_id] = self.document_bytes.get(request_id, 0) + int(event.get("dataLength", 0))
+        if self.document_bytes[request_id] > MAX_DOCUMENT_BYTES and not self.cut and self._session is not None:
+            self.cut = True
+            task = asyncio.ensure_future(_stop_loading(self._session))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _sent(self, event: dict[str, Any]) -> None:
         request_id = event["requestId"]
@@ -117,6 +140,14 @@ class NetworkLog:
 
     def bytes_by_url(self) -> dict[str, int]:
         return {e["url"]: e.get("bytes", 0) for e in self.requests.values() if "url" in e}
+
+
+async def _stop_loading(session: CDPSession) -> None:
+    """Stop the page's loading, as a shopper's Esc key would; the page may already be gone."""
+    try:
+        await session.send("Page.stopLoading")
+    except PlaywrightError:
+        pass
 
 
 def _site_of(url: str) -> str:
@@ -309,6 +340,9 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
         reason = off_site(url, final_url)  # a script may have sent the shopper elsewhere
         if reason:
             return PageEvidence(**{**answered, "final_url": final_url}, error=reason, not_judged="off-site")
+        if log.cut:
+            warnings.append(f"the page's HTML went on past {MAX_DOCUMENT_BYTES / 1e6:g} MB; loading was stopped "
+                            "there and evidence was gathered from that part")
         _warn_if_truncated(raw.get("size", {}), warnings)
         wall = bot_wall(_answer(landing, raw))
         if wall:

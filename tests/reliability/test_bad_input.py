@@ -286,3 +286,20 @@ def test_a_huge_page_is_cut_to_the_caps(hostile: HostileStore, tmp_path: Path) -
     assert (len(home.html), len(home.text)) == (LIMITS["maxHtml"], LIMITS["maxText"])
     assert len(_judged_product_pages(audit)) == 1
     assert elapsed < 120, elapsed
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("hostile-bad-input")
+def test_an_endless_html_stream_is_cut(hostile: HostileStore, tmp_path: Path) -> None:
+    from uxaudit.gather import MAX_DOCUMENT_BYTES
+
+    clock = time.perf_counter()
+    audit = audit_store(hostile.url + "/bad/endless/stream", tmp_path, **SMALL, page_timeout_s=5)
+    elapsed = time.perf_counter() - clock
+    home = audit.evidence.pages[0]
+    cut = (f"the page's HTML went on past {MAX_DOCUMENT_BYTES / 1e6:g} MB; loading was stopped there and "
+           "evidence was gathered from that part")
+    assert home.loaded and cut in home.warnings
+    assert len(home.html) <= LIMITS["maxHtml"] and len(home.interactive) <= LIMITS["maxElements"]
+    assert len(_judged_product_pages(audit)) == 1
+    assert elapsed < 90, elapsed

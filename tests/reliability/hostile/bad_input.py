@@ -269,3 +269,28 @@ def shop(request: Request) -> Reply:
                                       f"<h1>{rest.title()}</h1><p>Returns are free within 30 days of delivery. "
                                       "Orders ship within two working days.</p>"))
     return Reply(404, page("Not found", "<h1>Not found</h1>"))
+
+
+@route("/bad/endless/stream")
+def endless_stream(request: Request) -> None:
+    """HTML that never ends: product cards streamed (chunked) for as long as the browser reads them."""
+    handler = request.handler
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    top = _store_page("/bad/shop/plain/", "Everything, forever | Hostile store", "<h1>Everything</h1>")
+    chunks = [top.split("</main>")[0].encode()]
+    card = ("<div class=card><a href='/bad/shop/plain/product/p{i}'>Mug {i}</a> <span>€24.00</span></div>")
+    deadline = time.monotonic() + HANG_S
+    i = 0
+    try:
+        while time.monotonic() < deadline:
+            chunk = chunks.pop() if chunks else "".join(card.format(i=i + n) for n in range(500)).encode()
+            i += 500
+            handler.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            handler.wfile.flush()
+            time.sleep(0.005)
+    except (ConnectionError, TimeoutError):
+        pass
+    handler.close_connection = True
