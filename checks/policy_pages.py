@@ -178,8 +178,8 @@ def _judge_loads(evidence: ViewportEvidence, policy_pages: dict[Any, PageEvidenc
     tried = ok = 0
     for kind in REQUIRED:
         page = policy_pages.get(kind)
-        if page is None:
-            continue
+        if page is None or page.not_judged:
+            continue  # a bot wall or a file is not the store's policy page: nothing to judge
         tried += 1
         name = NAMES[kind]
         if not page.loaded:

@@ -4,7 +4,7 @@ Exit codes (documented in the README):
     0  the audit (or command) completed
     1  an unexpected internal error (a bug: please report it)
     2  usage error: bad flags, URL, check id, or an unreadable audit.json
-    3  the store could not be reached (DNS, refused, TLS, or an HTTP error on the start page)
+    3  the start page gives nothing to audit (DNS, refused, TLS, HTTP error, bot wall, another site, not HTML)
     4  no Chromium found to drive
     5  the audit-wide --timeout ran out: a partial audit was saved
   130  interrupted (Ctrl-C); during `audit`, a partial audit was saved

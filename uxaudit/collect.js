@@ -100,13 +100,15 @@
     byPx[px] = (byPx[px] || 0) + chars;
     totalChars += chars;
     if (px < 12) {
-      const run = runs.get(parent) || { selector: sel(parent), font_px: px, chars: 0, text: '' };
+      const run = runs.get(parent) || { element: parent, font_px: px, chars: 0, text: '' };
       run.chars += chars;
       if (run.text.length < 60) run.text = (run.text + ' ' + node.textContent.trim()).trim().slice(0, 60);
       runs.set(parent, run);
     }
   }
-  const smallRuns = [...runs.values()].sort((a, b) => b.chars - a.chars).slice(0, 20);
+  // Selectors only for the runs kept: a page of small print has thousands of them.
+  const smallRuns = [...runs.values()].sort((a, b) => b.chars - a.chars).slice(0, 20)
+    .map(({ element, ...run }) => ({ selector: sel(element), ...run }));
 
   // --- images ---------------------------------------------------------------
   const images = [];
@@ -137,14 +139,19 @@
   const meta = (name) => { const m = document.querySelector(`meta[name="${name}"]`); return m ? m.getAttribute('content') : null; };
   const canonical = document.querySelector('link[rel=canonical]');
 
+  // The whole page's size, so that a page beyond the caps below can say it was cut.
+  const html = doc.outerHTML;
+  const text = document.body ? document.body.innerText : '';
+  const size = { html_chars: html.length, text_chars: text.length, elements: document.getElementsByTagName('*').length };
+
   return {
-    timings, blocking,
+    timings, blocking, size,
     meta: { title: document.title, lang: doc.getAttribute('lang'), viewport: meta('viewport'), canonical: canonical ? canonical.href : null },
     interactive,
     fonts: { total_chars: totalChars, chars_by_px: byPx, small_runs: smallRuns },
     images,
     layout: { viewport_width: vw, viewport_height: vh, scroll_width: doc.scrollWidth, document_height: doc.scrollHeight, overflowing },
-    text: (document.body ? document.body.innerText : '').slice(0, limits.maxText),
-    html: doc.outerHTML.slice(0, limits.maxHtml),
+    text: text.slice(0, limits.maxText),
+    html: html.slice(0, limits.maxHtml),
   };
 }

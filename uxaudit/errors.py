@@ -2,7 +2,7 @@
 
     UxauditError
     ├── UsageError          bad flags, URL or config             → exit 2
-    ├── StoreUnreachable    DNS, refused connection, TLS, 4xx/5xx home page → exit 3
+    ├── StoreUnreachable    DNS, refused, TLS, 4xx/5xx, bot wall, off-site or non-HTML start page → exit 3
     ├── BrowserNotFound     no Chromium to drive                  → exit 4
     └── BundleError         audit.json missing, unreadable or of another schema → exit 2
 """
@@ -29,7 +29,7 @@ class BundleError(UxauditError):
 
 
 class StoreUnreachable(UxauditError):
-    """The store's start page could not be loaded at all."""
+    """The store's start page could not be loaded, or answered with no store page to audit."""
 
     exit_code = 3
 

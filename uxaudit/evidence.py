@@ -22,6 +22,8 @@ VIEWPORTS: tuple[Viewport, ...] = ("mobile", "desktop")
 
 PageKind = Literal["home", "category", "product", "search", "cart", "checkout", "policy", "other"]
 PolicyKind = Literal["shipping", "returns", "privacy", "terms", "contact", "faq"]
+NotJudged = Literal["blocked", "off-site", "not-html"]
+"""Why a page that answered is still not the store's page to judge (see uxaudit.screening)."""
 
 
 class Model(BaseModel):
@@ -163,7 +165,12 @@ class PageEvidence(Model):
     policy: PolicyKind | None = None
     """For policy/help pages: which one (shipping, returns, privacy, terms, contact, faq)."""
     status: int | None = None
+    content_type: str | None = None
+    """The main document's media type, e.g. 'text/html' (None in bundles from before it was kept)."""
     error: str | None = None
+    not_judged: NotJudged | None = None
+    """Set when the page answered but is not the store's page to judge: a bot wall ('blocked'),
+    a redirect to another site ('off-site'), or a file ('not-html'); ``error`` says why in words."""
     warnings: list[str] = Field(default_factory=list)
     """Things that went wrong but left the evidence usable (e.g. `load` never fired)."""
     meta: Meta = Field(default_factory=Meta)

@@ -37,6 +37,7 @@ from uxaudit.evidence import (
 )
 from uxaudit.faults import Faults, watch
 from uxaudit.gatherers import GatherContext, run_all
+from uxaudit.screening import BLOCKED, Answer, bot_wall, media_type, not_html, off_site
 from uxaudit.settings import Settings
 
 OBSERVE_JS = files("uxaudit").joinpath("observe.js").read_text(encoding="utf-8")
@@ -44,6 +45,15 @@ COLLECT_JS = files("uxaudit").joinpath("collect.js").read_text(encoding="utf-8")
 LIMITS = {"maxElements": 600, "maxImages": 200, "maxText": 200_000, "maxHtml": 1_500_000, "timingsOnly": False}
 QUIET_MS = 500
 """The page counts as settled after this long with no request in flight and no long task."""
+ENDLESS_GROWTH = 500
+"""Elements a page may add while it fails to settle before it counts as endless (infinite scroll
+that keeps fetching, a feed that never stops): a lazy carousel or a late widget adds far fewer."""
+MAX_DOCUMENT_BYTES = 5_000_000
+"""An HTML document still arriving beyond this is cut there (loading stopped): the heaviest real
+store pages are a few MB, and an endless stream would otherwise grow the browser and the time to
+read the page without bound (measured: a 12 MB page took 100 s to gather, a stream cut only by
+the page timeout over 130 s)."""
+TEXT_FIELDS = frozenset({"", "text", "email", "tel", "password", "search", "number", "url"})
 
 _CDP_TYPES = {"Document": "document", "Stylesheet": "stylesheet", "Script": "script", "Image": "image",
               "Font": "font", "XHR": "fetch", "Fetch": "fetch", "Media": "media"}
@@ -56,12 +66,30 @@ class NetworkLog:
     requests: dict[str, dict[str, Any]] = field(default_factory=dict)
     inflight: set[str] = field(default_factory=set)
     last_activity: float = field(default_factory=time.monotonic)
+    document_bytes: dict[str, int] = field(default_factory=dict)
+    cut: bool = False
+    """Set when a document passed MAX_DOCUMENT_BYTES and loading was stopped."""
+    _session: CDPSession | None = None
+    _tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     def attach(self, session: CDPSession) -> None:
+        self._session = session
         session.on("Network.requestWillBeSent", self._sent)
         session.on("Network.responseReceived", self._response)
+        session.on("Network.dataReceived", self._data)
         session.on("Network.loadingFinished", self._finished)
         session.on("Network.loadingFailed", self._failed)
+
+    def _data(self, event: dict[str, Any]) -> None:
+        request_id = event["requestId"]
+        if self.requests.get(request_id, {}).get("type") != "Document":
+            return
+        self.document_bytes[request_id] = self.document_bytes.get(request_id, 0) + int(event.get("dataLength", 0))
+        if self.document_bytes[request_id] > MAX_DOCUMENT_BYTES and not self.cut and self._session is not None:
+            self.cut = True
+            task = asyncio.ensure_future(_stop_loading(self._session))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _sent(self, event: dict[str, Any]) -> None:
         request_id = event["requestId"]
@@ -115,6 +143,14 @@ class NetworkLog:
         return {e["url"]: e.get("bytes", 0) for e in self.requests.values() if "url" in e}
 
 
+async def _stop_loading(session: CDPSession) -> None:
+    """Stop the page's loading, as a shopper's Esc key would; the page may already be gone."""
+    try:
+        await session.send("Page.stopLoading")
+    except PlaywrightError:
+        pass
+
+
 def _site_of(url: str) -> str:
     """The host without a leading 'www.', so www and bare domains are one party."""
     host = (urlsplit(url).hostname or "").lower()
@@ -123,6 +159,16 @@ def _site_of(url: str) -> str:
 
 class PageLoadError(Exception):
     """The page could not be loaded; the reason is recorded in the evidence."""
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where a navigation ended: the main document's final response."""
+
+    status: int | None
+    url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    """Response headers, names in lower case."""
 
 
 async def _open(context: BrowserContext, profile: Profile, settings: Settings) -> tuple[Page, NetworkLog]:
@@ -143,11 +189,12 @@ async def _open(context: BrowserContext, profile: Profile, settings: Settings) -
     return page, log
 
 
-async def _navigate(page: Page, url: str, settings: Settings, warnings: list[str]) -> int | None:
+async def _navigate(page: Page, url: str, settings: Settings, warnings: list[str]) -> Landing:
     """Go to ``url`` and wait for `load`; a page that shows content but never fires `load` is kept.
 
     A shopper sees such a page, so its evidence is gathered as it stands, with a warning.
-    Only a page that never received a response is an error.
+    Only a page that never received a response is an error, unless that response was a file
+    the browser would not show (a download): the caller reports it as not HTML.
     """
     response: Response | None = None
 
@@ -160,23 +207,26 @@ async def _navigate(page: Page, url: str, settings: Settings, warnings: list[str
     page.on("response", remember)
     try:
         first = await page.goto(url, wait_until="load", timeout=settings.page_timeout_s * 1000)
-        return first.status if first else None
+        return Landing(first.status, first.url, first.headers) if first else Landing(None, page.url)
     except PlaywrightTimeout:
         if response is None:
             raise PageLoadError(f"no response within {settings.page_timeout_s:g} s") from None
         warnings.append(f"the load event did not fire within {settings.page_timeout_s:g} s; "
                         "evidence was gathered from what had rendered by then")
-        return response.status
+        return Landing(response.status, response.url, response.headers)
     except PlaywrightError as exc:
+        if response is not None and not_html(response.status, response.headers.get("content-type")):
+            return Landing(response.status, response.url, response.headers)
         raise PageLoadError(short_error(str(exc))) from None
     finally:
         page.remove_listener("response", remember)
 
 
-async def _settle(page: Page, log: NetworkLog, settings: Settings) -> None:
+async def _settle(page: Page, log: NetworkLog, settings: Settings) -> bool:
     """Wait until nothing is in flight and no long task ran for QUIET_MS, at most settle_timeout_s.
 
-    Polls instead of sleeping a fixed time: a fast page settles in about QUIET_MS.
+    Polls instead of sleeping a fixed time: a fast page settles in about QUIET_MS. Returns
+    whether it settled.
     """
     deadline = time.monotonic() + settings.settle_timeout_s
     while time.monotonic() < deadline:
@@ -187,8 +237,17 @@ async def _settle(page: Page, log: NetworkLog, settings: Settings) -> None:
                 " return s.longTasks.some(t => now - (t.start + t.duration) < q) ||"
                 " s.shifts.some(t => now - t.start < q); }", QUIET_MS)
             if not busy:
-                return
+                return True
         await asyncio.sleep(0.1)
+    return False
+
+
+async def _element_count(page: Page) -> int:
+    try:
+        count = await page.evaluate("() => document.getElementsByTagName('*').length")
+    except PlaywrightError:
+        return 0
+    return int(count)
 
 
 def short_error(message: str) -> str:
@@ -261,10 +320,38 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
         return PageEvidence(**base, error=short_error(str(exc)))
     watch(page, faults)
     try:
-        status = await _navigate(page, url, settings, warnings)
-        await _settle(page, log, settings)
+        landing = await _navigate(page, url, settings, warnings)
+        status = landing.status
+        final_url = page.url if page.url.startswith("http") else landing.url
+        answered = {**base, "final_url": final_url, "status": status, "warnings": warnings,
+                    "content_type": media_type(landing.headers.get("content-type")) or None}
+        # A file or another site is not the store's page: recorded, never judged (uxaudit.screening).
+        reason = not_html(status, landing.headers.get("content-type"))
+        if reason:
+            return PageEvidence(**answered, error=reason, not_judged="not-html")
+        reason = off_site(url, final_url)
+        if reason:
+            return PageEvidence(**answered, error=reason, not_judged="off-site")
+        before = await _element_count(page)
+        if not await _settle(page, log, settings):
+            grown = await _element_count(page) - before
+            if grown >= ENDLESS_GROWTH:
+                warnings.append(f"the page kept adding content ({grown:,} elements in {settings.settle_timeout_s:g} s "
+                                "after it loaded); evidence was gathered as it stood")
         raw = await page.evaluate(COLLECT_JS, LIMITS)
         final_url = page.url
+        reason = off_site(url, final_url)  # a script may have sent the shopper elsewhere
+        if reason:
+            return PageEvidence(**{**answered, "final_url": final_url}, error=reason, not_judged="off-site")
+        if log.cut:
+            warnings.append(f"the page's HTML went on past {MAX_DOCUMENT_BYTES / 1e6:g} MB; loading was stopped "
+                            "there and evidence was gathered from that part")
+        _warn_if_truncated(raw.get("size", {}), warnings)
+        wall = bot_wall(_answer(landing, raw))
+        if wall:
+            shot = await _screenshot(page, profile, page_id, screenshot_dir, settings, warnings)
+            return PageEvidence(**{**answered, "final_url": final_url}, error=BLOCKED.format(detail=wall),
+                                not_judged="blocked", meta=Meta.model_validate(raw["meta"]), screenshot=shot)
         shot = await _screenshot(page, profile, page_id, screenshot_dir, settings, warnings)
         extras = await run_all(page, GatherContext(context, profile, kind, settings, list(log.requests.values())))
     except PageLoadError as exc:
@@ -285,13 +372,32 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
     sizes = log.bytes_by_url()
     images = [Image.model_validate({**img, "bytes": sizes.get(img["src"])}) for img in raw["images"]]
     return PageEvidence(
-        **{**base, "final_url": final_url}, status=status, warnings=warnings,
+        **{**answered, "final_url": final_url},
         meta=Meta.model_validate(raw["meta"]), timings=median_timings(runs), runs=runs,
         resources=log.summary(final_url, blocking), structured_data=structured_data(raw["html"], final_url),
         html=raw["html"], text=raw["text"], interactive=raw["interactive"],
         fonts=Fonts.model_validate(raw["fonts"]), images=images, layout=Layout.model_validate(raw["layout"]),
         screenshot=shot, extras=extras,
     )
+
+
+def _answer(landing: Landing, raw: dict[str, Any]) -> Answer:
+    """What bot-wall recognition reads from a load: the response and what the page shows."""
+    elements = raw.get("interactive", [])
+    links = sum(1 for e in elements if e.get("tag") == "a")
+    fields = sum(1 for e in elements if e.get("tag") == "textarea" or (
+        e.get("tag") == "input" and e.get("attributes", {}).get("type", "").lower() in TEXT_FIELDS))
+    return Answer(status=landing.status, headers=landing.headers, title=raw["meta"].get("title") or "",
+                  text=raw.get("text", ""), html=raw.get("html", ""), links=links, fields=fields)
+
+
+def _warn_if_truncated(size: dict[str, int], warnings: list[str]) -> None:
+    """A page bigger than the evidence caps (collect.js LIMITS) is kept in part, and says so."""
+    html, text = size.get("html_chars", 0), size.get("text_chars", 0)
+    if html > LIMITS["maxHtml"] or text > LIMITS["maxText"]:
+        warnings.append(f"the page is very large ({html / 1e6:.1f} M characters of HTML, {size.get('elements', 0):,} "
+                        f"elements); the evidence keeps its first {int(LIMITS['maxHtml']) / 1e6:.1f} M characters of "
+                        f"HTML and {int(LIMITS['maxText']):,} of text")
 
 
 async def _close_quietly(page: Page) -> None:

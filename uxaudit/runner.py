@@ -474,6 +474,10 @@ def _raise_if_unreachable(pages: list[PageEvidence], url: str, only_if_all_faile
     if any(p.loaded for p in pages):
         return
     page = pages[0]
+    if page.not_judged == "off-site":
+        raise StoreUnreachable(f"cannot audit {url}: it {page.error}; audit that URL instead if it is the store")
+    if page.not_judged:
+        raise StoreUnreachable(f"cannot audit {url}: {'it is ' if page.not_judged == 'not-html' else ''}{page.error}")
     if page.error:
         reason = next((hint for code, hint in _UNREACHABLE_HINTS.items() if code in page.error), page.error)
         raise StoreUnreachable(f"cannot load {url}: {reason}")
