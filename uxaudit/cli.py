@@ -72,7 +72,7 @@ def _add_audit_options(parser: argparse.ArgumentParser, out_default: Path | None
                         help="category pages to audit (default: %(default)s)")
     parser.add_argument("--page", action="append", default=[], metavar="URL",
                         help="also audit this page (repeatable); with --no-discover, only these")
-    parser.add_argument("--no-discover", action="store_true", help="audit only the start URL and --page URLs")
+    parser.add_argument("--no-discover", action="store_true", help="audit only the --page URLs; the start URL names the store")
     parser.add_argument("--runs", type=_positive, default=1, metavar="N",
                         help="speed measurements per page; medians are kept (default: 1)")
     parser.add_argument("--only", action="append", metavar="ID", help="run only this check (repeatable)")

@@ -293,6 +293,7 @@ async def _discover_and_gather(evidence: AuditEvidence, settings: Settings, out:
             progress.stage("Loading policy and help pages")
             await _policy_pages(gatherer, site.policy_links, allowed, done)
 
+    given: list[tuple[str, list[PageEvidence]]] = []
     for url in settings.extra_pages:
         if url in done:
             continue
@@ -304,15 +305,25 @@ async def _discover_and_gather(evidence: AuditEvidence, settings: Settings, out:
         gatherer.keep(pages, final_kind)
         site.discovered.append(DiscoveredPage(url=url, kind=final_kind, source="--page",
                                               reason=reason or "given with --page"))
-        if not settings.discover:
-            _raise_if_unreachable(pages, url, only_if_all_failed=True)
+        given.append((url, pages))
+    if not settings.discover and given and not any(p.loaded for _, pages in given for p in pages):
+        # Only the given pages are audited: stop with one line when none of them could be seen.
+        # One failing --page among others is a problem entry, like any page that fails.
+        _raise_if_unreachable(given[0][1], given[0][0], only_if_all_failed=True)
     evidence.problems.extend(page_problems(gatherer.pages))
 
 
 def page_problems(pages: list[PageEvidence]) -> list[Problem]:
-    """What could not be seen, or was in the way, on each page: its error and warnings."""
+    """What could not be seen, or was in the way, on each page: its error, HTTP error status and warnings."""
+    def failure(page: PageEvidence) -> list[str]:
+        if page.error:
+            return [page.error]
+        if page.status is not None and page.status >= 400:
+            return [f"the page answered HTTP {page.status}"]
+        return []
+
     return [Problem(stage="gather", url=page.url, viewport=page.viewport, reason=reason)
-            for page in pages for reason in ([page.error] if page.error else []) + page.warnings]
+            for page in pages for reason in failure(page) + page.warnings]
 
 
 async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Callable[[str], bool],
