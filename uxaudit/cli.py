@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from uxaudit import __version__, compare_cli, gate
+from uxaudit.access import access_settings, add_options
 from uxaudit.bundle import REPORT_FILE, Audit, load, save, write_atomic
 from uxaudit.check import Check
 from uxaudit.errors import UsageError, UxauditError
@@ -42,6 +43,16 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected 1 or more, got {number}")
+    return number
+
+
+def _rate(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
     return number
 
 
@@ -75,6 +86,10 @@ def _add_audit_options(parser: argparse.ArgumentParser, out_default: Path | None
     parser.add_argument("--block-external", action="store_true",
                         help="block requests to other hosts (e.g. CDNs unreachable from a test network)")
     parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    parser.add_argument("--max-rate", type=_rate, default=Settings.max_rate, metavar="N",
+                        help="page navigations per second per host; robots.txt's Crawl-delay can lower it "
+                             "(default: %(default)s; 0: no cap, for your own store)")
+    add_options(parser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +132,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         extra_pages=tuple(args.page), discover=not args.no_discover, runs=args.runs,
         throttle=not args.no_throttle, concurrency=args.concurrency, browser_path=args.browser_path,
         ignore_https_errors=args.ignore_https_errors, respect_robots=not args.ignore_robots,
-        block_external=args.block_external,
+        block_external=args.block_external, max_rate=args.max_rate, **access_settings(args),
     )
 
 

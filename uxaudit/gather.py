@@ -36,6 +36,7 @@ from uxaudit.evidence import (
     TypeTotals,
 )
 from uxaudit.gatherers import GatherContext, run_all
+from uxaudit.politeness import turn_in
 from uxaudit.settings import Settings
 
 OBSERVE_JS = files("uxaudit").joinpath("observe.js").read_text(encoding="utf-8")
@@ -156,6 +157,7 @@ async def _navigate(page: Page, url: str, settings: Settings, warnings: list[str
         if resp.request.is_navigation_request() and resp.frame == page.main_frame:
             response = resp
 
+    await turn_in(page.context, url)  # the host's next navigation turn, outside the page's timeout
     page.on("response", remember)
     try:
         first = await page.goto(url, wait_until="load", timeout=settings.page_timeout_s * 1000)

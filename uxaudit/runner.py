@@ -21,7 +21,8 @@ from playwright.async_api import APIRequestContext, Browser, BrowserContext, Rou
 from playwright.async_api import Error as PlaywrightError
 from protego import Protego
 
-from uxaudit import __version__
+from uxaudit import __version__, politeness
+from uxaudit.access import Access
 from uxaudit.browser import PROFILES, context_for, find_chromium, launch
 from uxaudit.bundle import SCREENSHOT_DIR
 from uxaudit.crawl import (
@@ -187,27 +188,34 @@ async def collect(start_url: str, settings: Settings, out: Path | None,
     parts = urlsplit(start_url)
     origin = f"{parts.scheme}://{parts.netloc}"
     started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    access = Access.from_settings(settings, origin)  # a bad storage state file: exit 2 before Chromium starts
+    polite = politeness.Politeness(settings.max_rate)
     executable = find_chromium(settings.browser_path)
     progress.stage(f"Starting Chromium ({executable or 'Playwright-managed'})")
     async with launch(executable) as (playwright, browser):
         async with AsyncExitStack() as stack:
             request = await playwright.request.new_context(
-                user_agent=PROFILES["desktop"].user_agent, ignore_https_errors=settings.ignore_https_errors)
+                user_agent=PROFILES["desktop"].user_agent, ignore_https_errors=settings.ignore_https_errors,
+                **access.request_options())
             stack.push_async_callback(request.dispose)
             contexts: dict[Viewport, BrowserContext] = {}
             for viewport in settings.viewports:
                 context = await stack.enter_async_context(
-                    context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors))
+                    context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors,
+                                access=access))
+                politeness.attach(context, polite)
                 await context.add_init_script(OBSERVE_JS)
                 if settings.block_external:
                     await _block_external(context, origin)
                 contexts[viewport] = context
             clock = time.perf_counter()
-            evidence = await _discover_and_gather(start_url, origin, settings, out, progress, request, contexts)
+            evidence = await _discover_and_gather(start_url, origin, settings, out, progress, request, contexts,
+                                                  polite)
             evidence.durations_s["pages"] = round(time.perf_counter() - clock, 2)
         if settings.journeys:
             clock = time.perf_counter()
-            evidence.journeys = await _walk_journeys(browser, origin, settings, evidence, out, progress)
+            evidence.journeys = await _walk_journeys(browser, origin, settings, evidence, out, progress,
+                                                     access, polite)
             evidence.durations_s["journeys"] = round(time.perf_counter() - clock, 2)
     evidence.started_at = started
     evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -216,7 +224,8 @@ async def collect(start_url: str, settings: Settings, out: Path | None,
 
 async def _discover_and_gather(start_url: str, origin: str, settings: Settings, out: Path | None,
                                progress: Progress, request: APIRequestContext,
-                               contexts: dict[Viewport, BrowserContext]) -> AuditEvidence:
+                               contexts: dict[Viewport, BrowserContext],
+                               polite: politeness.Politeness) -> AuditEvidence:
     site = SiteEvidence(start_url=start_url, origin=origin, robots_respected=settings.respect_robots)
     evidence = AuditEvidence(tool_version=__version__, settings=settings.public(), site=site)
     gatherer = Gatherer(contexts, settings, out, progress)
@@ -227,6 +236,7 @@ async def _discover_and_gather(start_url: str, origin: str, settings: Settings, 
     site.robots_txt = robots_text is not None
     site.robots_rules = robots_text
     robots = robots_parser(robots_text) if settings.respect_robots else None
+    _crawl_delay(robots, polite, start_url, evidence, progress)
 
     def allowed(url: str) -> bool:
         if robots is None or robots.can_fetch(url, ROBOTS_AGENT):
@@ -308,12 +318,14 @@ async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Call
 
 
 async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evidence: AuditEvidence,
-                         out: Path | None, progress: Progress) -> list[JourneyEvidence]:
+                         out: Path | None, progress: Progress, access: Access,
+                         polite: politeness.Politeness) -> list[JourneyEvidence]:
     """Walk every journey in every viewport, each in a fresh context; failures are recorded, not raised."""
     from uxaudit.journeys import JourneyContext, load
 
     shots = out / SCREENSHOT_DIR if out else None
-    limit = asyncio.Semaphore(max(1, settings.concurrency))
+    # With a long Crawl-delay, journeys at once would only queue at the host, eating each other's step timeouts.
+    limit = asyncio.Semaphore(1 if polite.slow(origin) else max(1, settings.concurrency))
     robots = robots_parser(evidence.site.robots_rules) if settings.respect_robots else None
 
     async def one(name: str, viewport: Viewport) -> JourneyEvidence:
@@ -323,8 +335,10 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
         except (ImportError, AttributeError, KeyError) as exc:
             record.stopped_reason = f"journey not available: {exc}"
             return record
-        async with limit, context_for(browser, PROFILES[viewport],
-                                      ignore_https_errors=settings.ignore_https_errors) as context:
+        waits = politeness.Waits()
+        async with limit, context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors,
+                                      access=access) as context:
+            await polite.guard(context, waits)  # first, so that refused navigations do not wait their turn
             if settings.block_external:
                 await _block_external(context, origin)
             if robots is not None:
@@ -332,7 +346,7 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
             progress.stage(f"Walking the {name} journey ({viewport})")
             ctx = JourneyContext(context, PROFILES[viewport], evidence, settings, shots, record)
             try:
-                walked = await asyncio.wait_for(walk(ctx), settings.journey_timeout_s)
+                walked = await politeness.within(walk(ctx), settings.journey_timeout_s, waits)
                 return _explain_robots(walked)
             except TimeoutError:
                 record.stopped_reason = f"stopped after {settings.journey_timeout_s:g} s"
@@ -349,6 +363,23 @@ async def _walk_journeys(browser: Browser, origin: str, settings: Settings, evid
 
     jobs = [one(name, viewport) for viewport in settings.viewports for name in settings.journeys]
     return list(await asyncio.gather(*jobs))
+
+
+def _crawl_delay(robots: Protego | None, polite: politeness.Politeness, start_url: str, evidence: AuditEvidence,
+                 progress: Progress) -> None:
+    """Honour robots.txt's Crawl-delay (for uxaudit, else ``*``), saying so; a capped delay is a problem."""
+    if robots is None:
+        return
+    asked = robots.crawl_delay(ROBOTS_AGENT)
+    honoured = polite.crawl_delay(start_url, asked)
+    if honoured is None or asked is None:
+        return
+    progress.stage(f"robots.txt asks for {asked:g} s between requests: honouring {honoured:g} s")
+    if honoured < asked:
+        evidence.problems.append(Problem(
+            stage="discover", url=start_url,
+            reason=f"robots.txt asks for a Crawl-delay of {asked:g} s; uxaudit waits at most "
+                   f"{politeness.MAX_CRAWL_DELAY_S:g} s between page navigations"))
 
 
 def _explain_robots(record: JourneyEvidence) -> JourneyEvidence:
@@ -409,6 +440,8 @@ _UNREACHABLE_HINTS = {
     "ERR_CERT": "TLS certificate error (use --ignore-https-errors for a staging certificate)",
     "ERR_SSL": "TLS error",
     "ERR_TOO_MANY_REDIRECTS": "redirect loop",
+    "ERR_INVALID_AUTH_CREDENTIALS": ("HTTP 401: the store asks for a user name and password "
+                                     "(give them with --http-credentials USER:PASSWORD, or check the ones given)"),
 }
 
 
