@@ -38,6 +38,8 @@ CREDENTIALS_ENV = "UXAUDIT_HTTP_CREDENTIALS"
 """USER:PASSWORD for basic auth when --http-credentials (or the config file) does not give them."""
 _TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 """An HTTP header name or a cookie name (RFC 9110 token)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+"""Characters no header or cookie value may hold (tab is allowed)."""
 _SAME_SITE = ("Strict", "Lax", "None")
 
 
@@ -53,8 +55,9 @@ def parse_header(value: str, where: str = "--header") -> tuple[str, str]:
     """``Name: value`` → (name, value)."""
     name, colon, text = value.partition(":")
     name = name.strip()
-    if not colon or not _TOKEN.match(name):
-        raise UsageError(f"{where} must be 'Name: value' with a valid header name (the value is not shown)")
+    if not colon or not _TOKEN.match(name) or _CONTROL.search(text):
+        raise UsageError(f"{where} must be 'Name: value' with a valid header name and no line breaks "
+                         "(the value is not shown)")
     return name, text.strip()
 
 
@@ -62,8 +65,9 @@ def parse_cookie(value: str, where: str = "--cookie") -> tuple[str, str]:
     """``name=value`` → (name, value)."""
     name, equals, text = value.partition("=")
     name = name.strip()
-    if not equals or not _TOKEN.match(name):
-        raise UsageError(f"{where} must be name=value with a valid cookie name (the value is not shown)")
+    if not equals or not _TOKEN.match(name) or _CONTROL.search(text) or ";" in text:
+        raise UsageError(f"{where} must be name=value with a valid cookie name, and no ';' or line breaks "
+                         "(the value is not shown)")
     return name, text.strip()
 
 
@@ -169,39 +173,38 @@ class Access:
             storage_state=load_storage_state(settings.storage_state) if settings.storage_state is not None else None,
         )
 
-    def _state(self) -> dict[str, Any] | None:
-        """The storage state file plus the --cookie cookies, set for the audited host only."""
-        if self.storage_state is None and not self.cookies:
-            return None
-        state = self.storage_state or {"cookies": [], "origins": []}
-        parts = urlsplit(self.origin)
-        mine = [{"name": name, "value": value, "domain": parts.hostname or "", "path": "/", "expires": -1,
-                 "httpOnly": False, "secure": parts.scheme == "https", "sameSite": "Lax"}
-                for name, value in self.cookies]
-        return {"cookies": [*state["cookies"], *mine], "origins": state["origins"]}
-
     def context_options(self) -> dict[str, Any]:
-        """Keyword arguments for ``browser.new_context``."""
+        """Keyword arguments for ``browser.new_context``: credentials and the storage state file."""
         options: dict[str, Any] = {}
         if self.credentials is not None:
             user, password = self.credentials
-            # Sent up front, to the audited origin only: no 401 round trip before every page.
+            # The request context sends them up front; Chromium answers the origin's 401 challenge.
             options["http_credentials"] = {"username": user, "password": password, "origin": self.origin,
                                            "send": "always"}
-        state = self._state()
-        if state is not None:
-            options["storage_state"] = state
+        if self.storage_state is not None:
+            options["storage_state"] = self.storage_state
         return options
 
     def request_options(self) -> dict[str, Any]:
-        """Keyword arguments for ``playwright.request.new_context`` (robots.txt and sitemaps, same site only)."""
+        """Keyword arguments for ``playwright.request.new_context`` (robots.txt and sitemaps: same site only)."""
         options = self.context_options()
+        if self.cookies:
+            state = self.storage_state or {"cookies": [], "origins": []}
+            parts = urlsplit(self.origin)
+            mine = [{"name": name, "value": value, "domain": parts.hostname or "", "path": "/", "expires": -1,
+                     "httpOnly": False, "secure": parts.scheme == "https", "sameSite": "Lax"}
+                    for name, value in self.cookies]
+            options["storage_state"] = {"cookies": [*state["cookies"], *mine], "origins": state["origins"]}
         if self.headers:
             options["extra_http_headers"] = dict(self.headers)
         return options
 
     async def install(self, context: BrowserContext) -> None:
-        """Add the headers to ``context``'s requests to the audited site (a route; nothing without headers)."""
+        """Set the cookies for the audited host only (not its subdomains), and add the headers to
+        ``context``'s requests to the audited site (a route; none without headers)."""
+        if self.cookies:
+            await context.add_cookies([{"name": name, "value": value, "url": self.origin}
+                                       for name, value in self.cookies])
         if not self.headers:
             return
         origin, extra = self.origin, dict(self.headers)

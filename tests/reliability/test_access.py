@@ -149,7 +149,9 @@ def test_settings_repr_shows_no_secret() -> None:
 @pytest.mark.parametrize("flag, value, message", [
     ("--http-credentials", "no-colon-secret", "--http-credentials must be USER:PASSWORD (the value is not shown)"),
     ("--header", "X-Token no-colon-secret", "--header must be 'Name: value' with a valid header name"),
+    ("--header", "X-Token: two\nlines-secret", "--header must be 'Name: value' with a valid header name"),
     ("--cookie", "no-equals-secret", "--cookie must be name=value with a valid cookie name"),
+    ("--cookie", "a=b; c=d-secret", "--cookie must be name=value with a valid cookie name"),
 ])
 def test_a_malformed_option_is_exit_2_without_its_value(flag: str, value: str, message: str, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
