@@ -106,7 +106,11 @@ class Politeness:
 
         Register it before other routes: Playwright runs the last registered first, so a
         navigation that robots.txt or --block-external refuses is refused without waiting.
+        Without a cap or a Crawl-delay there is nothing to hold, and no route (routing every
+        request costs a little time).
         """
+        if self.max_rate <= 0 and not any(delay > 0 for delay in self.crawl_delays.values()):
+            return
         async def navigation_turn(route: Route) -> None:
             request = route.request
             if request.is_navigation_request() and request.url.startswith(("http://", "https://")):

@@ -217,6 +217,8 @@ async def collect(start_url: str, settings: Settings, out: Path | None,
             evidence.journeys = await _walk_journeys(browser, origin, settings, evidence, out, progress,
                                                      access, polite)
             evidence.durations_s["journeys"] = round(time.perf_counter() - clock, 2)
+    # Summed over pages and journeys waiting at once, so it can exceed the wall time it cost.
+    evidence.durations_s["politeness_waits"] = round(polite.waited_s, 2)
     evidence.started_at = started
     evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return evidence
