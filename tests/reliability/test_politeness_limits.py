@@ -17,9 +17,12 @@ from tests.reliability.hostile import HostileStore
 from uxaudit.browser import USER_AGENT_SUFFIX
 from uxaudit.bundle import Audit
 from uxaudit.politeness import MAX_CRAWL_DELAY_S, Politeness, Waits, within
+from uxaudit.settings import Settings
 
-AUDIT: dict[str, Any] = {"max_categories": 3, "max_products": 0, "policy_pages": False, "journeys": ("search",)}
-"""Four tiny pages in two viewports and the search journey: loads that would otherwise come in bursts."""
+AUDIT: dict[str, Any] = {"max_categories": 3, "max_products": 0, "policy_pages": False, "journeys": ("search",),
+                         "max_rate": Settings.max_rate}
+"""Four tiny pages in two viewports and the search journey, with uxaudit's default rate cap (audit_store
+raises it for the other tests)."""
 
 
 def _navigations(store: HostileStore) -> list[tuple[float, str, dict[str, str]]]:
@@ -63,6 +66,7 @@ def capped(elsewhere: HostileStore, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.mark.browser
 @pytest.mark.xdist_group("hostile-access")
 def test_the_default_cap_holds_two_navigations_per_second(capped: dict[str, Any]) -> None:
+    assert Settings.max_rate == 2
     navigations = capped["navigations"]
     times = [t for t, _, _ in navigations]
     assert len(times) >= 10  # 4 pages x 2 viewports and the journeys': the viewports' loads start together uncapped
