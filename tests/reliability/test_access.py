@@ -94,6 +94,8 @@ def test_the_option_gets_every_context_in_and_stays_on_site(section: str, guarde
         assert protected and all(_carries(section, h) for _, h in protected)
     robots = [headers for _, path, headers in seen if path == "/robots.txt"]
     assert robots and all(_carries(section, h) for h in robots)  # the request context has it too
+    if section == "cookie":  # the cookie uxaudit set is not one the store set before consent
+        assert COOKIE not in [c["name"] for c in pages[0].extras["consent"]["cookies"]]
     off_site = elsewhere.requests[mark_elsewhere:]
     assert any(path == "/access/pixel.png" for _, path, _ in off_site)  # the image did load from the other site
     assert not any(secret in json.dumps(h) for _, _, h in off_site for secret in SECRETS)

@@ -165,3 +165,23 @@ def test_a_journey_time_limit_grows_by_the_time_spent_waiting_for_turns() -> Non
     assert asyncio.run(scenario()) == "walked"
     with pytest.raises(TimeoutError):
         asyncio.run(within(asyncio.sleep(0.3), 0.1, Waits()))
+
+
+def test_a_capped_crawl_delay_is_reported_and_slows_journeys_to_one_at_a_time() -> None:
+    from uxaudit.crawl import robots_parser
+    from uxaudit.evidence import AuditEvidence, SiteEvidence
+    from uxaudit.runner import Silent, _crawl_delay
+
+    def honour(robots: str) -> tuple[Politeness, AuditEvidence]:
+        polite = Politeness(max_rate=2)
+        evidence = AuditEvidence(site=SiteEvidence(start_url="https://shop.example/", origin="https://shop.example"))
+        _crawl_delay(robots_parser(robots), polite, "https://shop.example/", evidence, Silent())
+        return polite, evidence
+
+    polite, evidence = honour("User-agent: *\nCrawl-delay: 60\n")
+    assert polite.interval("https://shop.example/") == MAX_CRAWL_DELAY_S and polite.slow("https://shop.example/")
+    assert [p.reason for p in evidence.problems] == [
+        "robots.txt asks for a Crawl-delay of 60 s; uxaudit waits at most 10 s between page navigations"]
+    polite, evidence = honour("User-agent: uxaudit\nCrawl-delay: 1.5\n\nUser-agent: *\nCrawl-delay: 30\n")
+    assert polite.interval("https://shop.example/") == 1.5 and not polite.slow("https://shop.example/")
+    assert not evidence.problems
