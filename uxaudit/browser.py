@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, async_playwright
 
 from uxaudit import __version__
+from uxaudit.access import Access
 from uxaudit.errors import BrowserNotFound
 from uxaudit.evidence import Viewport
 
@@ -113,8 +114,12 @@ async def launch(executable: str | None) -> AsyncIterator[tuple[Playwright, Brow
 
 @asynccontextmanager
 async def context_for(browser: Browser, profile: Profile, *, ignore_https_errors: bool = False,
-                      extra_headers: dict[str, str] | None = None) -> AsyncIterator[BrowserContext]:
-    """A fresh, isolated context with the profile's viewport, touch and user agent."""
+                      extra_headers: dict[str, str] | None = None,
+                      access: Access | None = None) -> AsyncIterator[BrowserContext]:
+    """A fresh, isolated context with the profile's viewport, touch and user agent.
+
+    ``access`` adds a protected store's credentials, cookies, storage state and headers.
+    """
     context = await browser.new_context(
         viewport={"width": profile.width, "height": profile.height},
         device_scale_factor=profile.device_scale_factor,
@@ -126,8 +131,11 @@ async def context_for(browser: Browser, profile: Profile, *, ignore_https_errors
         locale="en-US",
         timezone_id="UTC",
         service_workers="block",
+        **(access.context_options() if access else {}),
     )
     try:
+        if access:
+            await access.install(context)
         yield context
     finally:
         await context.close()

@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 from uxaudit import __version__, compare_cli, gate
+from uxaudit.access import access_settings, add_options
 from uxaudit.bundle import REPORT_FILE, Audit, load, save, write_atomic
 from uxaudit.check import Check
 from uxaudit.errors import UsageError, UxauditError
@@ -53,6 +54,16 @@ def _seconds(value: str) -> float:
         raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
     if not number > 0:
         raise argparse.ArgumentTypeError(f"expected more than 0 seconds, got {value}")
+    return number
+
+
+def _rate(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
     return number
 
 
@@ -88,6 +99,10 @@ def _add_audit_options(parser: argparse.ArgumentParser, out_default: Path | None
     parser.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS", dest="audit_timeout",
                         help="stop the whole audit after this long and save what was gathered as a partial audit")
     parser.add_argument("--quiet", action="store_true", help="no progress, only the summary")
+    parser.add_argument("--max-rate", type=_rate, default=Settings.max_rate, metavar="N",
+                        help="page navigations per second per host; robots.txt's Crawl-delay can lower it "
+                             "(default: %(default)s; 0: no cap, for your own store)")
+    add_options(parser)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,7 +145,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         extra_pages=tuple(args.page), discover=not args.no_discover, runs=args.runs,
         throttle=not args.no_throttle, concurrency=args.concurrency, browser_path=args.browser_path,
         ignore_https_errors=args.ignore_https_errors, respect_robots=not args.ignore_robots,
-        block_external=args.block_external, audit_timeout_s=args.audit_timeout,
+        block_external=args.block_external, audit_timeout_s=args.audit_timeout, max_rate=args.max_rate,
+        **access_settings(args),
     )
 
 

@@ -158,6 +158,7 @@ class CompareProgress:
 
 
 def run(args: argparse.Namespace, out_console: Console, err_console: Console) -> int:
+    from uxaudit.access import refuse_access
     from uxaudit.benchmark.outputs import write_outputs
     from uxaudit.benchmark.table import build_table
     from uxaudit.browser import find_chromium
@@ -169,7 +170,7 @@ def run(args: argparse.Namespace, out_console: Console, err_console: Console) ->
     if len(stores) < 2:
         err_console.print("[yellow]Only one store: the benchmark will have nothing to compare it with.[/]")
     select(discover()[0], args.only, args.skip)  # unknown check ids fail here, before any audit starts
-    settings = settings_from(args)
+    settings = refuse_access(args, settings_from(args))
     if args.no_journeys or args.journeys:
         settings = replace(settings, journeys=() if args.no_journeys else tuple(dict.fromkeys(args.journeys)))
     for page in settings.extra_pages:

@@ -117,6 +117,12 @@ class Config:
     policy_pages: bool | None = None
     block_external: bool | None = None
     ignore_robots: bool | None = None
+    max_rate: float | None = None
+    http_credentials: str | None = field(default=None, repr=False)
+    """From [access]; secrets in a config file are best written as "${ENV_VAR}" (see uxaudit.access)."""
+    headers: tuple[str, ...] | None = field(default=None, repr=False)
+    cookies: tuple[str, ...] | None = field(default=None, repr=False)
+    storage_state: Path | None = None
     report_url: str | None = None
     baseline: BaselineConfig = field(default_factory=BaselineConfig)
     budgets: tuple[Budget, ...] = ()
@@ -289,7 +295,9 @@ def _show(value: Any) -> str:
 
 
 TOP_KEYS = ["url", "out", "viewports", "pages", "discover", "journeys", "runs", "max_products", "max_categories",
-            "throttle", "policy_pages", "block_external", "ignore_robots", "report_url", "baseline", "budgets"]
+            "throttle", "policy_pages", "block_external", "ignore_robots", "max_rate", "report_url", "access",
+            "baseline", "budgets"]
+ACCESS_KEYS = ["http_credentials", "headers", "cookies", "storage_state"]
 BASELINE_KEYS = ["path", "alpha", "min_change", "tolerance", "noise_factor", "min_absolute"]
 BUDGET_KEYS = ["level", "scores", "checks", "metrics"]
 
@@ -337,11 +345,52 @@ def parse(text: str, name: str = CONFIG_FILE, path: Path | None = None) -> Confi
     for key in ("max_products", "max_categories"):
         if key in data:
             values[key] = reader.integer(get(key), (key,), 0)
+    if "max_rate" in data:
+        values["max_rate"] = reader.number(get("max_rate"), ("max_rate",))
+    if "access" in data:
+        values.update(_access(reader, reader.table(get("access"), ("access",)), base))
     if "baseline" in data:
         values["baseline"] = _baseline(reader, reader.table(get("baseline"), ("baseline",)), base)
     if "budgets" in data:
         values["budgets"] = _budgets(reader, reader.table(get("budgets"), ("budgets",)))
     return Config(path=path, **values)
+
+
+def _access(reader: _Reader, table: dict[str, Any], base: Path) -> dict[str, Any]:
+    """[access]: values may name environment variables as "${NAME}", so secrets stay out of the file."""
+    from uxaudit.access import expand_environment, parse_cookie, parse_credentials, parse_header
+
+    where = ("access",)
+    reader.known(table, where, ACCESS_KEYS)
+
+    def expand(value: str, path: tuple[str, ...]) -> str:
+        try:
+            return expand_environment(value)
+        except KeyError as exc:
+            reader.fail(path, f"{reader.dotted(path)} names the environment variable {exc.args[0]}, which is not set")
+
+    values: dict[str, Any] = {}
+    if "http_credentials" in table:
+        path = where + ("http_credentials",)
+        values["http_credentials"] = expand(reader.string(table["http_credentials"], path), path)
+        try:
+            parse_credentials(values["http_credentials"], reader.dotted(path))
+        except UsageError as exc:
+            reader.fail(path, str(exc))
+    for key, parse in (("headers", parse_header), ("cookies", parse_cookie)):
+        if key in table:
+            path = where + (key,)
+            items = tuple(expand(item, path) for item in reader.strings(table[key], path))
+            for item in items:
+                try:
+                    parse(item, reader.dotted(path))
+                except UsageError as exc:
+                    reader.fail(path, str(exc))
+            values[key] = items
+    if "storage_state" in table:
+        path = where + ("storage_state",)
+        values["storage_state"] = base / expand(reader.string(table["storage_state"], path), path)
+    return values
 
 
 def _baseline(reader: _Reader, table: dict[str, Any], base: Path) -> BaselineConfig:

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from rich.console import Console
 from rich.markup import escape
 
+from uxaudit.access import access_settings
 from uxaudit.baseline import SPEED_CHECK, CheckDelta, Comparison, MetricDelta, Tolerances, compare, page_path
 from uxaudit.bundle import REPORT_FILE, Audit, load, write_atomic
 from uxaudit.categories import category
@@ -306,7 +307,7 @@ def add_parser(subparsers: Any) -> None:
         if action.dest == "out":
             action.help = f"folder for every output file (default: out in the config file, else {DEFAULT_OUT})"
     # None means 'not given': the config file, then uxaudit's defaults, fill it in.
-    gate.set_defaults(max_products=None, max_categories=None, runs=None)
+    gate.set_defaults(max_products=None, max_categories=None, runs=None, max_rate=None)
 
 
 def settings_for(args: argparse.Namespace, config: Config) -> Settings:
@@ -330,6 +331,7 @@ def settings_for(args: argparse.Namespace, config: Config) -> Settings:
         concurrency=args.concurrency, browser_path=args.browser_path,
         ignore_https_errors=args.ignore_https_errors,
         respect_robots=not (args.ignore_robots or config.ignore_robots), audit_timeout_s=args.audit_timeout,
+        max_rate=pick(args.max_rate, config.max_rate, Settings.max_rate), **access_settings(args, config),
     )
 
 

@@ -37,6 +37,7 @@ from uxaudit.evidence import (
 )
 from uxaudit.faults import Faults, watch
 from uxaudit.gatherers import GatherContext, run_all
+from uxaudit.politeness import turn_in
 from uxaudit.screening import BLOCKED, Answer, bot_wall, media_type, not_html, off_site
 from uxaudit.settings import Settings
 
@@ -204,6 +205,7 @@ async def _navigate(page: Page, url: str, settings: Settings, warnings: list[str
         if resp.request.is_navigation_request() and resp.frame == page.main_frame:
             response = resp
 
+    await turn_in(page.context, url)  # the host's next navigation turn, outside the page's timeout
     page.on("response", remember)
     try:
         first = await page.goto(url, wait_until="load", timeout=settings.page_timeout_s * 1000)

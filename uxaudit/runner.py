@@ -21,7 +21,8 @@ from playwright.async_api import APIRequestContext, Browser, BrowserContext, Rou
 from playwright.async_api import Error as PlaywrightError
 from protego import Protego
 
-from uxaudit import __version__
+from uxaudit import __version__, politeness
+from uxaudit.access import Access
 from uxaudit.browser import PROFILES, context_for, find_chromium, launch
 from uxaudit.bundle import SCREENSHOT_DIR
 from uxaudit.crawl import (
@@ -198,6 +199,8 @@ async def collect(start_url: str, settings: Settings, out: Path | None, progress
     start_url = validate_url(start_url)
     parts = urlsplit(start_url)
     origin = f"{parts.scheme}://{parts.netloc}"
+    access = Access.from_settings(settings, origin)  # a bad storage state file: exit 2 before Chromium starts
+    polite = politeness.Politeness(settings.max_rate)
     site = SiteEvidence(start_url=start_url, origin=origin, robots_respected=settings.respect_robots)
     evidence = AuditEvidence(tool_version=__version__, settings=settings.public(), site=site,
                              started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
@@ -210,7 +213,9 @@ async def collect(start_url: str, settings: Settings, out: Path | None, progress
         contexts: dict[Viewport, BrowserContext] = {}
         for viewport in settings.viewports:
             context = await stack.enter_async_context(
-                context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors))
+                context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors,
+                            access=access))
+            politeness.attach(context, polite)
             await context.add_init_script(OBSERVE_JS)
             if settings.block_external:
                 await _block_external(context, origin)
@@ -220,22 +225,26 @@ async def collect(start_url: str, settings: Settings, out: Path | None, progress
     async with launch(executable) as (playwright, first), Browsers(playwright, first, executable, prepare) as browsers:
         async with AsyncExitStack() as stack:
             request = await playwright.request.new_context(
-                user_agent=PROFILES["desktop"].user_agent, ignore_https_errors=settings.ignore_https_errors)
+                user_agent=PROFILES["desktop"].user_agent, ignore_https_errors=settings.ignore_https_errors,
+                **access.request_options())
             stack.push_async_callback(request.dispose)
             clock = time.perf_counter()
-            await _discover_and_gather(evidence, settings, out, progress, request, browsers)
+            await _discover_and_gather(evidence, settings, out, progress, request, browsers, polite)
             evidence.durations_s["pages"] = round(time.perf_counter() - clock, 2)
         await browsers.close_contexts()
         if settings.journeys:
             clock = time.perf_counter()
-            await _walk_journeys(browsers, origin, settings, evidence, out, progress)
+            await _walk_journeys(browsers, origin, settings, evidence, out, progress, access, polite)
             evidence.durations_s["journeys"] = round(time.perf_counter() - clock, 2)
+    # Summed over pages and journeys waiting at once, so it can exceed the wall time it cost.
+    evidence.durations_s["politeness_waits"] = round(polite.waited_s, 2)
     evidence.finished_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return evidence
 
 
 async def _discover_and_gather(evidence: AuditEvidence, settings: Settings, out: Path | None,
-                               progress: Progress, request: APIRequestContext, browsers: Browsers) -> None:
+                               progress: Progress, request: APIRequestContext, browsers: Browsers,
+                               polite: politeness.Politeness) -> None:
     site = evidence.site
     start_url, origin = site.start_url, site.origin
     gatherer = Gatherer(browsers.contexts, settings, out, progress, pages=evidence.pages, browsers=browsers)
@@ -246,6 +255,7 @@ async def _discover_and_gather(evidence: AuditEvidence, settings: Settings, out:
     site.robots_txt = robots_text is not None
     site.robots_rules = robots_text
     robots = robots_parser(robots_text) if settings.respect_robots else None
+    _crawl_delay(robots, polite, start_url, evidence, progress)
 
     def allowed(url: str) -> bool:
         if robots is None or robots.can_fetch(url, ROBOTS_AGENT):
@@ -340,7 +350,7 @@ async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Call
 
 
 async def _walk_journeys(browsers: Browsers, origin: str, settings: Settings, evidence: AuditEvidence,
-                         out: Path | None, progress: Progress) -> None:
+                         out: Path | None, progress: Progress, access: Access, polite: politeness.Politeness) -> None:
     """Walk every journey in every viewport, each in a fresh context; failures are recorded, not raised.
 
     Each journey's record joins ``evidence.journeys`` as it ends (so an interrupted audit keeps
@@ -349,7 +359,8 @@ async def _walk_journeys(browsers: Browsers, origin: str, settings: Settings, ev
     from uxaudit.journeys import JourneyContext, load
 
     shots = out / SCREENSHOT_DIR if out else None
-    limit = asyncio.Semaphore(max(1, settings.concurrency))
+    # With a long Crawl-delay, journeys at once would only queue at the host, eating each other's step timeouts.
+    limit = asyncio.Semaphore(1 if polite.slow(origin) else max(1, settings.concurrency))
     robots = robots_parser(evidence.site.robots_rules) if settings.respect_robots else None
 
     async def one(name: str, viewport: Viewport) -> JourneyEvidence:
@@ -380,8 +391,10 @@ async def _walk_journeys(browsers: Browsers, origin: str, settings: Settings, ev
     async def in_context(browser: Browser, walk: Any, name: str, viewport: Viewport,
                          record: JourneyEvidence) -> JourneyEvidence:
         faults = Faults()
-        async with context_for(browser, PROFILES[viewport],
-                               ignore_https_errors=settings.ignore_https_errors) as context:
+        waits = politeness.Waits()
+        async with context_for(browser, PROFILES[viewport], ignore_https_errors=settings.ignore_https_errors,
+                               access=access) as context:
+            await polite.guard(context, waits)  # first, so that refused navigations do not wait their turn
             watch_context(context, faults)
             if settings.block_external:
                 await _block_external(context, origin)
@@ -390,7 +403,7 @@ async def _walk_journeys(browsers: Browsers, origin: str, settings: Settings, ev
             progress.stage(f"Walking the {name} journey ({viewport})")
             ctx = JourneyContext(context, PROFILES[viewport], evidence, settings, shots, record)
             try:
-                walked = await asyncio.wait_for(walk(ctx), settings.journey_timeout_s)
+                walked = await politeness.within(walk(ctx), settings.journey_timeout_s, waits)
                 return _explain_robots(_note_faults(walked, faults, evidence))
             except TimeoutError:
                 record.stopped_reason = f"stopped after {settings.journey_timeout_s:g} s"
@@ -417,6 +430,23 @@ def _note_faults(record: JourneyEvidence, faults: Faults, evidence: AuditEvidenc
         evidence.problems.extend(Problem(stage=f"journey:{record.name}", viewport=record.viewport, reason=note)
                                  for note in faults.warnings())
     return record
+
+
+def _crawl_delay(robots: Protego | None, polite: politeness.Politeness, start_url: str, evidence: AuditEvidence,
+                 progress: Progress) -> None:
+    """Honour robots.txt's Crawl-delay (for uxaudit, else ``*``), saying so; a capped delay is a problem."""
+    if robots is None:
+        return
+    asked = robots.crawl_delay(ROBOTS_AGENT)
+    honoured = polite.crawl_delay(start_url, asked)
+    if honoured is None or asked is None:
+        return
+    progress.stage(f"robots.txt asks for {asked:g} s between requests: honouring {honoured:g} s")
+    if honoured < asked:
+        evidence.problems.append(Problem(
+            stage="discover", url=start_url,
+            reason=f"robots.txt asks for a Crawl-delay of {asked:g} s; uxaudit waits at most "
+                   f"{politeness.MAX_CRAWL_DELAY_S:g} s between page navigations"))
 
 
 def _explain_robots(record: JourneyEvidence) -> JourneyEvidence:
@@ -477,6 +507,8 @@ _UNREACHABLE_HINTS = {
     "ERR_CERT": "TLS certificate error (use --ignore-https-errors for a staging certificate)",
     "ERR_SSL": "TLS error",
     "ERR_TOO_MANY_REDIRECTS": "redirect loop",
+    "ERR_INVALID_AUTH_CREDENTIALS": ("HTTP 401: the store asks for a user name and password "
+                                     "(give them with --http-credentials USER:PASSWORD, or check the ones given)"),
 }
 
 

@@ -34,9 +34,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("compare")]
 PROFILES = ("good", "average", "poor")
 NAMES = ("Good", "Average", "Poor")
 OPTIONS = ["--viewport", "mobile", "--journey", "checkout", "--max-products", "1", "--max-categories", "1",
-           "--ignore-robots"]
+           "--ignore-robots", "--max-rate", "10"]
 SETTINGS = Settings(viewports=("mobile",), journeys=("checkout",), max_products=1, max_categories=1,
-                    respect_robots=False)
+                    respect_robots=False, max_rate=10)
+"""Our own stores: robots.txt ignored and the navigation cap raised, as in tests/conftest.py's audit_store."""
 DETERMINISTIC = ("guest-checkout", "shipping-costs-upfront", "product-page", "mobile-friendly", "policy-pages")
 """Checks whose verdict depends on what the store serves, not on the machine's speed.
 

@@ -81,8 +81,8 @@ def test_per_page_type_override() -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("runs = 3\nrun = 4\n",
      ("uxaudit.toml, line 2: unknown key run; known: url, out, viewports, pages, discover, journeys, runs, "
-      "max_products, max_categories, throttle, policy_pages, block_external, ignore_robots, report_url, baseline, "
-      "budgets")),
+      "max_products, max_categories, throttle, policy_pages, block_external, ignore_robots, max_rate, report_url, "
+      "access, baseline, budgets")),
     ("[budgets.metrics]\npage_bytes = 1\nlcp = 4000\n",
      ("uxaudit.toml, line 3: unknown key budgets.metrics.lcp; metrics: cls, fcp_ms, lcp_ms, tbt_ms, ttfb_ms, "
       "page_bytes, image_bytes, third_party_bytes, requests, checkout_fields; or a page kind for overrides: "

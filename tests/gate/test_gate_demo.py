@@ -55,7 +55,8 @@ def run_gate(*argv: str) -> tuple[int, str]:
     gate.add_parser(parser.add_subparsers(dest="command"))
     out = io.StringIO()
     console = Console(file=out, width=200)
-    code = gate.run(parser.parse_args(["gate", *argv, "--quiet"]), console, console)
+    # Our own store: the navigation cap raised as in tests/conftest.py's audit_store.
+    code = gate.run(parser.parse_args(["gate", *argv, "--quiet", "--max-rate", "10"]), console, console)
     return code, out.getvalue()
 
 

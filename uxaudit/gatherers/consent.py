@@ -95,7 +95,8 @@ async def gather(page: Page, ctx: GatherContext) -> dict[str, Any]:
     found = await page.evaluate(BANNER_JS, {"selectors": list(CONSENT_SELECTORS)})
     if found.get("banner") is None:
         found = await _banner_in_frames(page) or found
-    cookies = await ctx.context.cookies()
+    supplied = {cookie.partition("=")[0].strip() for cookie in ctx.settings.cookies}
+    cookies = [c for c in await ctx.context.cookies() if c.get("name") not in supplied]  # --cookie: ours, not the store's
     site = site_of(page.url)
     requests = []
     seen: set[str] = set()

@@ -10,4 +10,5 @@ def home(request: Request) -> Reply:
 
 @route("/robots.txt")
 def robots(request: Request) -> Reply:
-    return Reply(body="User-agent: *\nAllow: /\n", content_type="text/plain")
+    """Allows all; a store started for one test can serve other rules through ``state["robots.txt"]``."""
+    return Reply(body=request.store.state.get("robots.txt", "User-agent: *\nAllow: /\n"), content_type="text/plain")
