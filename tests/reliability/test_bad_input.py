@@ -263,9 +263,12 @@ def test_an_endless_page_is_bounded(hostile: HostileStore, tmp_path: Path) -> No
     audit = audit_store(hostile.url + "/bad/endless/scroll", tmp_path, **SMALL)
     elapsed = time.perf_counter() - clock
     home = audit.evidence.pages[0]
-    assert home.loaded and len(home.warnings) == 1
-    assert home.warnings[0].startswith("the page kept adding content (")
-    assert home.warnings[0].endswith(" elements in 6 s after it loaded); evidence was gathered as it stood")
+    growing = [w for w in home.warnings if w.startswith("the page kept adding content (")]
+    assert home.loaded and len(growing) == 1, home.warnings
+    assert growing[0].endswith(" elements in 6 s after it loaded); evidence was gathered as it stood")
+    # How far it grows before it is read depends on the machine's speed: on a fast one it also
+    # outgrows the evidence caps, which is said too. Nothing else may be wrong with it.
+    assert all(w in growing or w.startswith("the page is very large (") for w in home.warnings), home.warnings
     assert len(home.html) <= LIMITS["maxHtml"] and len(home.text) <= LIMITS["maxText"]
     assert len(home.interactive) <= LIMITS["maxElements"]
     assert len(_judged_product_pages(audit)) == 1
