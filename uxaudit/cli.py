@@ -47,21 +47,22 @@ def _positive(value: str) -> int:
     return number
 
 
-def _seconds(value: str) -> float:
+def _number(value: str, what: str) -> float:
     try:
-        number = float(value)
+        return float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {value!r}") from None
+        raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
+
+
+def _seconds(value: str) -> float:
+    number = _number(value, "a number of seconds")
     if not number > 0:
         raise argparse.ArgumentTypeError(f"expected more than 0 seconds, got {value}")
     return number
 
 
 def _rate(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    number = _number(value, "a number")
     if not 0 <= number < float("inf"):
         raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
     return number
