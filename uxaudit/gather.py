@@ -290,6 +290,11 @@ def median_timings(runs: list[Timings]) -> Timings:
     )
 
 
+PAGE_CEILING_EXTRA_S = 90.0
+"""Beyond the navigation timeout, how long settling, reading, axe and the screenshot may take
+before a page is given up: a browser call that never returns (seen after a renderer crash)
+must cost one page, never the whole audit."""
+
 TRANSIENT_ERRORS = ("no response within", "ERR_CONNECTION_RESET", "ERR_EMPTY_RESPONSE", "ERR_NETWORK_CHANGED",
                     "Target crashed", "Page crashed")
 """Failures a shopper would answer by reloading: the page is tried once more before it is given up."""
@@ -303,10 +308,19 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
     more attempt, recorded as a warning, so one slow moment on a busy machine or store does not
     cost the page its whole evidence.
     """
-    evidence = await _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir)
+    async def attempt() -> PageEvidence:
+        ceiling = settings.page_timeout_s + PAGE_CEILING_EXTRA_S
+        try:
+            return await asyncio.wait_for(
+                _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir), ceiling)
+        except TimeoutError:
+            return PageEvidence(id=page_id, url=url, final_url=url, kind=kind, viewport=profile.name,
+                                error=f"gathering did not finish within {ceiling:g} s")
+
+    evidence = await attempt()
     if evidence.error and any(marker in evidence.error for marker in TRANSIENT_ERRORS):
         first_error = evidence.error
-        evidence = await _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir)
+        evidence = await attempt()
         evidence.warnings.insert(0, f"the first attempt failed ({first_error}); this is the second")
     return evidence
 
@@ -403,10 +417,10 @@ def _warn_if_truncated(size: dict[str, int], warnings: list[str]) -> None:
 
 
 async def _close_quietly(page: Page) -> None:
-    """Close a page whose renderer may already be gone."""
+    """Close a page whose renderer may already be gone (or whose close never returns)."""
     try:
-        await page.close()
-    except PlaywrightError:
+        await asyncio.wait_for(page.close(), 10)
+    except (PlaywrightError, TimeoutError):
         pass
 
 

@@ -87,3 +87,18 @@ def test_three_stores_against_one(demo_store: Callable[..., str], tmp_path: Path
           f"(target <= {TARGET_RATIO}x; load average {load:.1f} on {os.cpu_count()} cores)")
     # the 2x target needs an idle machine; on a loaded one, concurrency must at least not cost time
     assert local <= in_turn * 1.25, "three stores at once took longer than auditing them one after another"
+
+
+def test_three_equal_stores_against_one(demo_store: Callable[..., str], tmp_path: Path) -> None:
+    """The same question with stores of equal cost: the profiles above differ by design (the poor
+    one alone takes about twice the mean), which bounds their ratio from below whatever runs them."""
+    url = demo_store("good")
+    stores = from_args([url, url, url], ["first", "second", "third"])
+    jobs = [AuditJob(s, SETTINGS) for s in stores]
+    one = _timed(jobs[:1], LocalBackend(1), tmp_path / "one")
+    lines = [f"one store alone: {one:.1f} s"]
+    for slots in (2, 3):
+        seconds = _timed(jobs, LocalBackend(slots), tmp_path / f"jobs-{slots}")
+        lines.append(f"three equal stores, --jobs {slots}: {seconds:.1f} s = {seconds / one:.2f}x one")
+    print("\n" + "; ".join(lines) + f" (target <= {TARGET_RATIO}x; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores)")

@@ -124,8 +124,13 @@ async def _open_popup(hostile: HostileStore, faults: Faults) -> None:
 def test_renderer_crash_loses_only_that_page(hostile: HostileStore, tmp_path: Path) -> None:
     audit = audit_fault(hostile, "renderer-crash", tmp_path)
     bad = page_at(audit, "/faults/renderer-crash/category/bad")
-    assert bad.error is not None and "crashed" in bad.error
-    assert any("first attempt failed" in w for w in bad.warnings)  # reloaded once, as a shopper would
+    assert bad.error is not None
+    if "crashed" in bad.error:
+        assert any("first attempt failed" in w for w in bad.warnings)  # reloaded once, as a shopper would
+    else:
+        # The crash can also leave a browser call that never returns (seen once in CI's rehearsal,
+        # the audit hung for 15 min): the page's time ceiling then gives it up, and only it.
+        assert bad.error.startswith("gathering did not finish within"), bad.error
     assert any(p.url == bad.url and p.reason == bad.error for p in audit.evidence.problems)
     assert page_at(audit, "/faults/renderer-crash/category/good").loaded
     assert_rest_judged(audit, "renderer-crash")
