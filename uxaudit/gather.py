@@ -291,8 +291,8 @@ def median_timings(runs: list[Timings]) -> Timings:
 
 
 PAGE_CEILING_EXTRA_S = 90.0
-"""Beyond the navigation timeout, how long settling, reading, axe and the screenshot may take
-before a page is given up: a browser call that never returns (seen after a renderer crash)
+"""Beyond the navigation timeout (and the extra speed runs' own time), how long settling,
+reading, axe and the screenshot may take before a page is given up: a browser call that never returns (seen after a renderer crash)
 must cost one page, never the whole audit."""
 
 TRANSIENT_ERRORS = ("no response within", "ERR_CONNECTION_RESET", "ERR_EMPTY_RESPONSE", "ERR_NETWORK_CHANGED",
@@ -309,7 +309,9 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
     cost the page its whole evidence.
     """
     async def attempt() -> PageEvidence:
-        ceiling = settings.page_timeout_s + PAGE_CEILING_EXTRA_S
+        # the evidence load, plus each extra speed run (a navigation and a settle)
+        ceiling = (settings.page_timeout_s + PAGE_CEILING_EXTRA_S
+                   + (settings.runs - 1) * (settings.page_timeout_s + settings.settle_timeout_s))
         try:
             return await asyncio.wait_for(
                 _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir), ceiling)
@@ -426,7 +428,10 @@ async def _close_quietly(page: Page) -> None:
 
 async def _timings_only(context: BrowserContext, profile: Profile, url: str, settings: Settings) -> Timings | None:
     """One more cold load for the speed median; nothing else is read."""
-    page, log = await _open(context, profile, settings)
+    try:
+        page, log = await _open(context, profile, settings)
+    except PlaywrightError:
+        return None
     watch(page, Faults())  # noted once already, on the evidence load
     try:
         await _navigate(page, url, settings, [])
@@ -436,7 +441,7 @@ async def _timings_only(context: BrowserContext, profile: Profile, url: str, set
     except (PageLoadError, PlaywrightError):
         return None
     finally:
-        await page.close()
+        await _close_quietly(page)
 
 
 async def _screenshot(page: Page, profile: Profile, page_id: str, folder: Path | None,
