@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--profile", default=argparse.SUPPRESS, help="good, average or poor")
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
     _add_audit_options(demo, out_default=None)
+    demo.set_defaults(max_rate=0)  # our own store on loopback: no politeness cap unless asked for
     return parser
 
 
