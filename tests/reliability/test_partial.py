@@ -106,13 +106,18 @@ def test_ctrl_c_saves_a_partial_audit(hostile: HostileStore, tmp_path: Path) -> 
     try:
         assert gathered.wait(90), "the home page was never gathered:\n" + "".join(seen)
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
-        stdout, _ = proc.communicate(timeout=90)
+        proc.wait(timeout=90)  # not communicate(): it would read stderr too, racing the reader thread for lines
+        assert proc.stdout is not None
+        stdout = proc.stdout.read()  # the summary: far below a pipe's buffer, so waiting first cannot block
     finally:
         if proc.poll() is None:
             proc.kill()
     reader.join(5)
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
     assert proc.returncode == 130, "".join(seen)
-    assert any(line.startswith("uxaudit: interrupted: partial audit saved to") for line in seen)
+    assert any(line.startswith("uxaudit: interrupted: partial audit saved to") for line in seen), "".join(seen)
     assert "Partial audit (interrupted)" in stdout
     raw = json.loads((out / "audit.json").read_text(encoding="utf-8"))
     assert raw["evidence"]["partial"] is True and raw["evidence"]["partial_reason"] == "interrupted"

@@ -32,13 +32,19 @@ def _navigations(store: HostileStore) -> list[tuple[float, str, dict[str, str]]]
     return [a for a in arrivals if not a[1].endswith(".xml")]
 
 
-JITTER_S = 0.1
-"""Turns are taken just before ``page.goto``; on a busy 2-core machine a request reaches the server up
-to this much later or earlier than its turn (measured: 0.06 s), so gaps are checked with this slack."""
+JITTER_S = 0.15
+"""Turns are taken just before ``page.goto``; a request reaches the server later or earlier than its
+turn by the time Playwright and Chromium take to send it (measured: 0.06 s on a quiet machine, up to
+0.13 s while the test suite's other worker audits a store), so gaps are checked with this slack. A
+missing cap shows as gaps near zero: both viewports' loads of a page start together."""
 
 
-def _most_in_a_second(times: list[float], window: float = 1 - JITTER_S) -> int:
-    """The most arrivals within any window of a second, less the jitter."""
+def _most_in_a_second(times: list[float], window: float = 1 - 2 * JITTER_S) -> int:
+    """The most arrivals within any window of a second, less the jitter of the two gaps inside it.
+
+    At the cap, turns are exactly 1 / max_rate apart, so three arrivals span one second, and
+    each of the two gaps between them may look short by the jitter (seen once the cap binds on
+    every navigation: 0.45 s then 0.44 s)."""
     return max(sum(1 for t in times if start <= t < start + window) for start in times)
 
 
@@ -72,7 +78,9 @@ def test_the_default_cap_holds_two_navigations_per_second(capped: dict[str, Any]
     assert len(times) >= 10  # 4 pages x 2 viewports and the journeys': the viewports' loads start together uncapped
     assert any("/polite/search" in path for _, path, _ in navigations)  # journey navigations are counted
     assert _most_in_a_second(times) <= 2
-    assert min(b - a for a, b in pairwise(times)) >= 0.5 - JITTER_S
+    assert min(b - a for a, b in pairwise(times)) >= 0.5 - JITTER_S, sorted(b - a for a, b in pairwise(times))
+    # over the whole audit the jitter averages out: no more than 2 a second from first to last
+    assert (len(times) - 1) / (times[-1] - times[0] + 2 * JITTER_S) <= 2
 
 
 @pytest.mark.browser
