@@ -40,7 +40,6 @@ from uxaudit.gatherers import GatherContext, run_all
 from uxaudit.politeness import turn_in
 from uxaudit.screening import BLOCKED, Answer, bot_wall, media_type, not_html, off_site
 from uxaudit.settings import Settings
-from uxaudit.slots import PageSlots, PageTurn
 
 OBSERVE_JS = files("uxaudit").joinpath("observe.js").read_text(encoding="utf-8")
 COLLECT_JS = files("uxaudit").joinpath("collect.js").read_text(encoding="utf-8")
@@ -302,24 +301,20 @@ TRANSIENT_ERRORS = ("no response within", "ERR_CONNECTION_RESET", "ERR_EMPTY_RES
 
 
 async def gather_page(context: BrowserContext, profile: Profile, url: str, kind: PageKind, page_id: str,
-                      settings: Settings, screenshot_dir: Path | None, slots: PageSlots | None = None) -> PageEvidence:
+                      settings: Settings, screenshot_dir: Path | None) -> PageEvidence:
     """Load ``url`` once (plus extra speed runs) and return its evidence; failures become ``error``.
 
     A transient failure (no response in time, a reset connection, a crashed renderer) gets one
     more attempt, recorded as a warning, so one slow moment on a busy machine or store does not
-    cost the page its whole evidence. ``slots`` are the audit's page bounds (``uxaudit.slots``);
-    without them this page is bounded by nothing but its caller.
+    cost the page its whole evidence.
     """
-    slots = slots or PageSlots.bounded(1)
-
     async def attempt() -> PageEvidence:
         # the evidence load, plus each extra speed run (a navigation and a settle)
         ceiling = (settings.page_timeout_s + PAGE_CEILING_EXTRA_S
                    + (settings.runs - 1) * (settings.page_timeout_s + settings.settle_timeout_s))
         try:
-            async with slots.turn() as turn:  # the ceiling starts once the page may load
-                return await asyncio.wait_for(
-                    _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir, turn), ceiling)
+            return await asyncio.wait_for(
+                _gather_once(context, profile, url, kind, page_id, settings, screenshot_dir), ceiling)
         except TimeoutError:
             return PageEvidence(id=page_id, url=url, final_url=url, kind=kind, viewport=profile.name,
                                 error=f"gathering did not finish within {ceiling:g} s")
@@ -333,7 +328,7 @@ async def gather_page(context: BrowserContext, profile: Profile, url: str, kind:
 
 
 async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind: PageKind, page_id: str,
-                       settings: Settings, screenshot_dir: Path | None, turn: PageTurn) -> PageEvidence:
+                       settings: Settings, screenshot_dir: Path | None) -> PageEvidence:
     base: dict[str, Any] = {"id": page_id, "url": url, "final_url": url, "kind": kind, "viewport": profile.name}
     warnings: list[str] = []
     faults = Faults()
@@ -362,7 +357,6 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
                 warnings.append(f"the page kept adding content ({grown:,} elements in {settings.settle_timeout_s:g} s "
                                 "after it loaded); evidence was gathered as it stood")
         raw = await page.evaluate(COLLECT_JS, LIMITS)
-        await turn.finishing()  # timings are read: the next page may start measuring
         final_url = page.url
         reason = off_site(url, final_url)  # a script may have sent the shopper elsewhere
         if reason:
@@ -388,8 +382,6 @@ async def _gather_once(context: BrowserContext, profile: Profile, url: str, kind
     if faults.any():
         extras["faults"] = faults.as_extras()
     runs = [Timings.model_validate(raw["timings"])]
-    if settings.runs > 1:
-        await turn.measuring()
     for _ in range(settings.runs - 1):
         extra = await _timings_only(context, profile, url, settings)
         if extra is not None:

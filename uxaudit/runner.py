@@ -2,8 +2,7 @@
 
 Discovery reads the pages it has already loaded for evidence (each page is loaded once
 per viewport): the home page's links lead to categories, the categories' links to
-products. Pages and viewports load concurrently: ``Settings.concurrency`` pages are measured at
-once, and as many finished (screenshot, gatherers) beside them (``uxaudit.slots``).
+products. Pages and viewports load concurrently, bounded by ``Settings.concurrency``.
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ from uxaudit.faults import Faults, watch_context
 from uxaudit.gather import OBSERVE_JS, gather_page, short_error
 from uxaudit.relaunch import LOST, Browsers
 from uxaudit.settings import Settings
-from uxaudit.slots import PageSlots
 
 ROBOTS_AGENT = "uxaudit"
 
@@ -100,10 +98,10 @@ class Gatherer:
     browsers: Browsers | None = None
     """Relaunches the browser when it dies; ``contexts`` is then its (updated) contexts."""
     _counts: dict[str, int] = field(default_factory=dict)
-    _slots: PageSlots = field(init=False)
+    _limit: asyncio.Semaphore = field(init=False)
 
     def __post_init__(self) -> None:
-        self._slots = PageSlots.bounded(self.settings.concurrency)
+        self._limit = asyncio.Semaphore(max(1, self.settings.concurrency))
 
     def next_id(self, kind: PageKind) -> str:
         self._counts[kind] = self._counts.get(kind, 0) + 1
@@ -115,12 +113,13 @@ class Gatherer:
         shots = self.out / SCREENSHOT_DIR if self.out else None
 
         async def one(viewport: Viewport) -> PageEvidence:
-            browser = self.browsers.browser if self.browsers else None
-            page = await gather_page(self.contexts[viewport], PROFILES[viewport], url, kind,
-                                     f"{page_id}-{viewport}", self.settings, shots, self._slots)
-            if page.error and self.browsers and browser and self.browsers.dead(browser):
-                page.error = f"{LOST} ({page.error})"
-                await self.browsers.relaunch(browser)
+            async with self._limit:
+                browser = self.browsers.browser if self.browsers else None
+                page = await gather_page(self.contexts[viewport], PROFILES[viewport], url, kind,
+                                         f"{page_id}-{viewport}", self.settings, shots)
+                if page.error and self.browsers and browser and self.browsers.dead(browser):
+                    page.error = f"{LOST} ({page.error})"
+                    await self.browsers.relaunch(browser)
             self.progress.page_done(page)
             return page
 
@@ -290,28 +289,19 @@ async def _discover_and_gather(evidence: AuditEvidence, settings: Settings, out:
             site.discovered.append(DiscoveredPage(url=url, kind="policy", policy=policy,  # type: ignore[arg-type]
                                                   source="link", reason=f"{policy} link"))
 
-        # Policy pages are known from the home page: load them beside the categories and products,
-        # in the slots that discovery's waits (categories before products) would leave empty.
-        policy_task = _start_policy_pages(gatherer, site.policy_links, allowed, done) if settings.policy_pages else None
-        try:
-            progress.stage("Loading category pages")
-            category_pages = await _take(gatherer, candidates.categories, "category", settings.max_categories,
-                                         allowed, done, site)
-            for pages in category_pages:
-                page = _best(pages)
-                if page:
-                    links = extract_links(page.html, page.final_url, origin) + links
-            candidates = rank_candidates(links, sitemap, done)
-            progress.stage("Loading product pages")
-            await _take(gatherer, candidates.products, "product", settings.max_products, allowed, done, site)
-        except BaseException:
-            if policy_task:
-                policy_task.cancel()  # interrupted: nothing is left running behind the audit
-            raise
-        if policy_task:
+        progress.stage("Loading category pages")
+        category_pages = await _take(gatherer, candidates.categories, "category", settings.max_categories,
+                                     allowed, done, site)
+        for pages in category_pages:
+            page = _best(pages)
+            if page:
+                links = extract_links(page.html, page.final_url, origin) + links
+        candidates = rank_candidates(links, sitemap, done)
+        progress.stage("Loading product pages")
+        await _take(gatherer, candidates.products, "product", settings.max_products, allowed, done, site)
+        if settings.policy_pages and site.policy_links:
             progress.stage("Loading policy and help pages")
-            for pages in await policy_task:
-                gatherer.keep(pages)
+            await _policy_pages(gatherer, site.policy_links, allowed, done)
 
     given: list[tuple[str, list[PageEvidence]]] = []
     for url in settings.extra_pages:
@@ -346,26 +336,17 @@ def page_problems(pages: list[PageEvidence]) -> list[Problem]:
             for page in pages for reason in failure(page) + page.warnings]
 
 
-def _start_policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Callable[[str], bool],
-                        done: set[str]) -> asyncio.Task[list[list[PageEvidence]]] | None:
-    """Start loading each policy/help page once, in one viewport (desktop where audited): their content, not their speed.
-
-    Their URLs count as done before this returns, so discovery never loads them as shopping
-    pages too. The task returns the pages rather than keeping them, so they follow the
-    shopping pages in the evidence whenever they finish.
-    """
+async def _policy_pages(gatherer: Gatherer, links: dict[str, str], allowed: Callable[[str], bool],
+                        done: set[str]) -> None:
+    """Load each policy/help page once, in one viewport (desktop where audited): their content, not their speed."""
     viewport: Viewport = "desktop" if "desktop" in gatherer.contexts else next(iter(gatherer.contexts))
     urls = [(policy, url) for policy, url in links.items() if url not in done and allowed(url)]
-    done.update(url for _, url in urls)
-
-    async def load() -> list[list[PageEvidence]]:
-        results = await asyncio.gather(*(gatherer.everywhere(url, "policy", only=viewport) for _, url in urls))
-        for (policy, _), pages in zip(urls, results, strict=True):
-            for page in pages:
-                page.policy = policy  # type: ignore[assignment]
-        return list(results)
-
-    return asyncio.create_task(load()) if urls else None
+    results = await asyncio.gather(*(gatherer.everywhere(url, "policy", only=viewport) for _, url in urls))
+    for (policy, url), pages in zip(urls, results, strict=True):
+        done.add(url)
+        for page in pages:
+            page.policy = policy  # type: ignore[assignment]
+        gatherer.keep(pages)
 
 
 async def _walk_journeys(browsers: Browsers, origin: str, settings: Settings, evidence: AuditEvidence,
