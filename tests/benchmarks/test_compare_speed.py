@@ -9,16 +9,13 @@ noisy on a loaded machine: audits share the cores with everything else.
 from __future__ import annotations
 
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.compare._cluster import dask_cluster
 from uxaudit.benchmark.run import AuditJob, DaskBackend, LocalBackend, run_stores
 from uxaudit.benchmark.stores import from_args
 from uxaudit.settings import Settings
@@ -28,12 +25,6 @@ pytestmark = [pytest.mark.benchmark, pytest.mark.browser, pytest.mark.xdist_grou
 SETTINGS = Settings(viewports=("mobile",), journeys=("checkout",), max_products=1, max_categories=1,
                     respect_robots=False)
 TARGET_RATIO = 2.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _timed(jobs: list[AuditJob], backend: object, out: Path) -> float:
@@ -56,30 +47,9 @@ def test_three_stores_against_one(demo_store: Callable[..., str], tmp_path: Path
     one, in_turn = sum(singles) / len(singles), sum(singles)
     local = _timed(jobs, LocalBackend(2), tmp_path / "local")
 
-    dask = Path(sys.executable).parent / "dask"
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    procs = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]
-    try:
-        procs += [subprocess.Popen([str(dask), "worker", address, "--nworkers", "1", "--nthreads", "1",
-                                    "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True) for _ in range(2)]
-        with Client(address, timeout="60s") as client:
-            client.wait_for_workers(2, timeout=120)
-            on_dask = _timed(jobs, DaskBackend(address, client=client), tmp_path / "dask")
-    finally:
-        for proc in procs:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+    with dask_cluster(tmp_path) as address, Client(address, timeout="60s") as client:
+        client.wait_for_workers(2, timeout=120)
+        on_dask = _timed(jobs, DaskBackend(address, client=client), tmp_path / "dask")
     load = os.getloadavg()[0]
     print(f"\none store alone: {', '.join(f'{s:.1f}' for s in singles)} s (mean {one:.1f} s, in turn {in_turn:.1f} s); "
           f"three stores locally (--jobs 2): {local:.1f} s = {local / one:.2f}x one; "

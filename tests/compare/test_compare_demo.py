@@ -11,11 +11,7 @@ import json
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +19,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from tests.compare._cluster import dask_cluster
 from uxaudit.benchmark.run import AuditJob, DaskBackend, run_stores
 from uxaudit.benchmark.stores import from_args
 from uxaudit.benchmark.table import build_table, gaps
@@ -102,48 +99,11 @@ def test_benchmark_report(compared: tuple[Path, list[str]]) -> None:
 
 # --- a real Dask cluster ---------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _dask(*args: str, log: Path) -> subprocess.Popen[bytes]:
-    binary = Path(sys.executable).parent / "dask"
-    with log.open("wb") as handle:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([str(binary), *args], stdout=handle, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-
-
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[str]:
-    """A scheduler and two single-threaded workers, each its own process group; all killed afterwards."""
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    procs = [_dask("scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard",
-                   log=tmp_path / "scheduler.log")]
-    try:
-        for index in range(2):
-            procs.append(_dask("worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
-                               "--name", f"w{index}", log=tmp_path / f"worker{index}.log"))
+    """A scheduler and two single-threaded workers (tests/compare/_cluster.py); all killed afterwards."""
+    with dask_cluster(tmp_path) as address:
         yield address
-    finally:
-        for proc in procs:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        deadline = time.monotonic() + 15
-        for proc in procs:
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                pass
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning:distributed.*")
