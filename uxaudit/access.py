@@ -95,12 +95,15 @@ def load_storage_state(path: str | Path, where: str = "--storage-state") -> dict
     def bad(entry: str, problem: str) -> UsageError:
         return UsageError(f"{where}: {source}: {entry} {problem}")
 
+    def entries(key: str) -> list[tuple[str, Any]]:
+        """``document[key]`` as (label for messages, item) pairs; it must be a list."""
+        items = document.get(key, [])
+        if not isinstance(items, list):
+            raise bad(key, "must be a list")
+        return [(f"{key}[{index}]", item) for index, item in enumerate(items)]
+
     cookies: list[dict[str, Any]] = []
-    raw_cookies = document.get("cookies", [])
-    if not isinstance(raw_cookies, list):
-        raise bad("cookies", "must be a list")
-    for index, cookie in enumerate(raw_cookies):
-        entry = f"cookies[{index}]"
+    for entry, cookie in entries("cookies"):
         if not isinstance(cookie, dict):
             raise bad(entry, "must be an object")
         for key in ("name", "value", "domain", "path"):
@@ -116,11 +119,7 @@ def load_storage_state(path: str | Path, where: str = "--storage-state") -> dict
                         "path": cookie["path"], "expires": expires, "httpOnly": bool(cookie.get("httpOnly", False)),
                         "secure": bool(cookie.get("secure", False)), "sameSite": same})
     origins: list[dict[str, Any]] = []
-    raw_origins = document.get("origins", [])
-    if not isinstance(raw_origins, list):
-        raise bad("origins", "must be a list")
-    for index, origin in enumerate(raw_origins):
-        entry = f"origins[{index}]"
+    for entry, origin in entries("origins"):
         if not isinstance(origin, dict) or not isinstance(origin.get("origin"), str):
             raise bad(entry, "needs a string 'origin'")
         storage = origin.get("localStorage", [])

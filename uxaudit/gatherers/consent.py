@@ -15,6 +15,7 @@ from typing import Any
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+from uxaudit.access import parse_cookie
 from uxaudit.gatherers import GatherContext
 
 from ._dom import script, site_of
@@ -95,7 +96,7 @@ async def gather(page: Page, ctx: GatherContext) -> dict[str, Any]:
     found = await page.evaluate(BANNER_JS, {"selectors": list(CONSENT_SELECTORS)})
     if found.get("banner") is None:
         found = await _banner_in_frames(page) or found
-    supplied = {cookie.partition("=")[0].strip() for cookie in ctx.settings.cookies}
+    supplied = {parse_cookie(cookie)[0] for cookie in ctx.settings.cookies}
     cookies = [c for c in await ctx.context.cookies() if c.get("name") not in supplied]  # --cookie: ours, not the store's
     site = site_of(page.url)
     requests = []
