@@ -239,9 +239,34 @@ async def _settle(page: Page, log: NetworkLog, settings: Settings) -> bool:
                 " return s.longTasks.some(t => now - (t.start + t.duration) < q) ||"
                 " s.shifts.some(t => now - t.start < q); }", QUIET_MS)
             if not busy:
+                await _painted(page, deadline)
                 return True
         await asyncio.sleep(0.1)
     return False
+
+
+_PAINTED_JS = """(ms) => {
+  const seen = [...document.images].filter((img) => {
+    const r = img.getBoundingClientRect();
+    return img.src && r.width > 0 && r.height > 0 && r.top < innerHeight && r.bottom > 0;
+  });
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const decoded = Promise.all(seen.map((img) => img.decode().catch(() => null))).then(frames);
+  return Promise.race([decoded, new Promise((done) => setTimeout(done, ms))]);
+}"""
+"""Wait for the images a shopper sees to be decoded and painted: decoding a large image runs off
+the main thread, so a quiet page may not yet have painted its hero, and LCP would name a smaller
+element (seen under load: a footer list instead of the product's 2000 px photo)."""
+
+
+async def _painted(page: Page, deadline: float) -> None:
+    remaining_ms = int(max(0.0, deadline - time.monotonic()) * 1000)
+    if remaining_ms <= 0:
+        return
+    try:
+        await page.evaluate(_PAINTED_JS, remaining_ms)
+    except PlaywrightError:
+        pass  # the page went away: the collection that follows says so
 
 
 async def _element_count(page: Page) -> int:
